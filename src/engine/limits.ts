@@ -1,0 +1,73 @@
+import { LimitError } from './errors';
+
+/**
+ * Size and time limits for one statement's work. The evaluator resets the
+ * budget before each statement; numeric kernels allocate through
+ * `allocate()` and call `checkDeadline()` inside long loops, so a runaway
+ * statement stops with an error naming the limit instead of hanging or
+ * exhausting memory.
+ */
+export interface Limits {
+  /** Most array elements one statement may allocate in total. */
+  readonly maxElements: number;
+  /** Most milliseconds one statement may run. */
+  readonly maxMilliseconds: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxElements: 50_000_000,
+  maxMilliseconds: 5_000,
+};
+
+const budget = {
+  limits: DEFAULT_LIMITS,
+  allocated: 0,
+  deadline: Number.POSITIVE_INFINITY,
+};
+
+/** Starts a fresh budget for one statement. */
+export function resetBudget(limits: Limits = DEFAULT_LIMITS): void {
+  budget.limits = limits;
+  budget.allocated = 0;
+  budget.deadline = Date.now() + limits.maxMilliseconds;
+}
+
+/** Lifts every limit (used by code that runs outside a statement, such as tests of kernels). */
+export function clearBudget(): void {
+  budget.limits = { maxElements: Number.POSITIVE_INFINITY, maxMilliseconds: Number.POSITIVE_INFINITY };
+  budget.allocated = 0;
+  budget.deadline = Number.POSITIVE_INFINITY;
+}
+
+/** Counts `count` elements against the size limit without allocating (for other buffers). */
+export function reserve(count: number): void {
+  if (!Number.isFinite(count) || count < 0) {
+    throw new LimitError(`array of ${count} elements is not a valid size`);
+  }
+  const total = budget.allocated + count;
+  if (total > budget.limits.maxElements) {
+    throw new LimitError(
+      `size limit reached: this statement needs ${formatCount(total)} array elements, more than the limit of ${formatCount(budget.limits.maxElements)} (setting matrixPlayground.limits.maxElements)`,
+    );
+  }
+  budget.allocated = total;
+}
+
+/** A zeroed buffer of `count` float64 elements, counted against the size limit. */
+export function allocate(count: number): Float64Array {
+  reserve(count);
+  return new Float64Array(count);
+}
+
+/** Throws once the statement has run past its time limit. Cheap: call it in outer loops. */
+export function checkDeadline(): void {
+  if (Date.now() > budget.deadline) {
+    throw new LimitError(
+      `time limit reached: this statement ran longer than ${budget.limits.maxMilliseconds} ms (setting matrixPlayground.limits.maxMilliseconds)`,
+    );
+  }
+}
+
+function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
