@@ -1,0 +1,154 @@
+/**
+ * `str()` of a NumPy array: a port of `array2string` / `_formatArray` from
+ * numpy/_core/arrayprint.py with separator ' ', no prefix and legacy=False.
+ */
+
+import type { DType, NDArray } from '../ndarray';
+import { type ElementFormatter, floatFormatter, floatScalarText } from './floating';
+import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from './options';
+
+const SUMMARY = '...';
+
+/** Exactly what Python's `print(a)` prints for a NumPy array `a` (str(a)), including 0-d arrays / NumPy scalars. */
+export function formatArray(a: NDArray, options?: Partial<PrintOptions>): string {
+  const opts = resolveOptions(options);
+  // A 0-d array prints like its scalar, unaffected by precision.
+  if (a.shape.length === 0) return formatScalar(a.data[0], a.dtype);
+  if (a.size === 0) return '[]';
+
+  const summarise = a.size > opts.threshold;
+  const edge = opts.edgeitems;
+  const strides = a.strides;
+  // The formatter is sized from the values actually shown, like NumPy's
+  // `_leading_trailing`, which keeps the same corners the printer visits.
+  const shown: number[] = [];
+  collectShown(a, strides, summarise, edge, 0, 0, shown);
+  const format = elementFormatter(shown, a.dtype, opts);
+
+  /** `recurser` from `_formatArray`: `offset` is the flat index of the sub-array. */
+  const recurse = (axis: number, offset: number, hangingIndent: string, currWidth: number): string => {
+    const axesLeft = a.shape.length - axis;
+    if (axesLeft === 0) return format(a.data[offset]);
+    const nextIndent = `${hangingIndent} `;
+    const nextWidth = currWidth - 1; // room for this level's ']'
+    const len = a.shape[axis];
+    const stride = strides[axis];
+    const showSummary = summarise && 2 * edge < len;
+    const indices = shownIndices(len, showSummary, edge);
+
+    let s = '';
+    if (axesLeft === 1) {
+      // The element must leave room for the closing ']'.
+      const elemWidth = currWidth - 1;
+      let line = hangingIndent;
+      const extend = (word: string) => {
+        // NumPy never wraps a line that holds only the indent.
+        if (line.length + word.length > elemWidth && line.length > hangingIndent.length) {
+          s += `${line.trimEnd()}\n`;
+          line = hangingIndent;
+        }
+        line += word;
+      };
+      indices.forEach((i, k) => {
+        extend(i < 0 ? SUMMARY : recurse(axis + 1, offset + i * stride, nextIndent, nextWidth));
+        if (k < indices.length - 1) line += ' ';
+      });
+      s += line;
+    } else {
+      // Blank lines between blocks grow with the number of remaining axes.
+      const lineSep = '\n'.repeat(axesLeft - 1);
+      indices.forEach((i, k) => {
+        const nested = i < 0 ? SUMMARY : recurse(axis + 1, offset + i * stride, nextIndent, nextWidth);
+        s += hangingIndent + nested + (k < indices.length - 1 ? lineSep : '');
+      });
+    }
+    return `[${s.slice(hangingIndent.length)}]`;
+  };
+
+  return recurse(0, 0, ' ', opts.linewidth);
+}
+
+/** str() of one scalar of that dtype: ints `29`, bools `True`/`False`, floats like Python's repr: `0.1`, `3.0`, `1e-05`, `1e+16`, `1.5e+16`, `nan`, `inf`, `-inf`, `-0.0`. */
+export function formatScalar(value: number, dtype: DType): string {
+  switch (dtype) {
+    case 'bool':
+      return value ? 'True' : 'False';
+    case 'int64':
+      return intText(value);
+    case 'float64':
+      return floatScalarText(value);
+  }
+}
+
+/** The one-line form used inline in the editor: the block text with each line break and the indentation after it replaced by one space, e.g. "[[29 11]\n [11  5]]" -> "[[29 11] [11  5]]". */
+export function oneLine(text: string): string {
+  return text.replace(/\n+[ ]*/g, ' ');
+}
+
+/** Defaults filled in; an option explicitly set to `undefined` (e.g. an unset setting) keeps its default. */
+function resolveOptions(options: Partial<PrintOptions> | undefined): PrintOptions {
+  const opts: PrintOptions = { ...DEFAULT_PRINT_OPTIONS };
+  if (options) {
+    for (const key of Object.keys(opts) as (keyof PrintOptions)[]) {
+      const v = options[key];
+      if (v !== undefined) (opts as unknown as Record<string, unknown>)[key] = v;
+    }
+  }
+  return opts;
+}
+
+/** Indices shown along an axis of length `len`; -1 marks the `...` summary. */
+function shownIndices(len: number, showSummary: boolean, edge: number): number[] {
+  if (!showSummary) return Array.from({ length: len }, (_, i) => i);
+  const out: number[] = [];
+  for (let i = 0; i < edge; i++) out.push(i);
+  out.push(-1);
+  for (let i = len - edge; i < len; i++) out.push(i);
+  return out;
+}
+
+function collectShown(
+  a: NDArray,
+  strides: readonly number[],
+  summarise: boolean,
+  edge: number,
+  axis: number,
+  offset: number,
+  out: number[],
+): void {
+  if (axis === a.shape.length) {
+    out.push(a.data[offset]);
+    return;
+  }
+  const len = a.shape[axis];
+  for (const i of shownIndices(len, summarise && 2 * edge < len, edge)) {
+    if (i >= 0) collectShown(a, strides, summarise, edge, axis + 1, offset + i * strides[axis], out);
+  }
+}
+
+function elementFormatter(values: number[], dtype: DType, opts: PrintOptions): ElementFormatter {
+  switch (dtype) {
+    case 'bool':
+      // ' True' so that it lines up with 'False'.
+      return (x) => (x ? ' True' : 'False');
+    case 'int64': {
+      // IntegerFormat: right-align to the longer of str(max) and str(min).
+      let max = -Infinity;
+      let min = Infinity;
+      for (const v of values) {
+        if (v > max) max = v;
+        if (v < min) min = v;
+      }
+      const width = Math.max(intText(max).length, intText(min).length);
+      return (x) => intText(x).padStart(width);
+    }
+    case 'float64':
+      return floatFormatter(values, opts.precision, opts.suppress);
+  }
+}
+
+/** Decimal text of an int64 held in a double (exact, never exponential; -0 prints as 0). */
+function intText(x: number): string {
+  if (Math.abs(x) < 1e21) return String(x === 0 ? 0 : x);
+  return BigInt(x).toString();
+}

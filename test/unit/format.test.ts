@@ -1,0 +1,181 @@
+/**
+ * NumPy's print formatting, checked against NumPy itself: every case in
+ * test/fixtures/format.json (written by scripts/fixtures/gen_format.py) must
+ * match str() exactly, plus the seed-notebook outputs and `oneLine`.
+ */
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import {
+  DEFAULT_PRINT_OPTIONS,
+  formatArray,
+  formatScalar,
+  oneLine,
+  type PrintOptions,
+} from '../../src/engine/format';
+import { type DType, NDArray } from '../../src/engine/ndarray';
+
+type Element = number | boolean | string;
+type Nested = Element | Nested[];
+
+interface FormatCase {
+  kind: 'array' | 'scalar';
+  name: string;
+  dtype: DType;
+  shape: number[];
+  data: Nested;
+  options: Partial<PrintOptions>;
+  expected: string;
+}
+
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/format.json', import.meta.url), 'utf8')) as {
+  cases: FormatCase[];
+};
+
+function decode(x: Element): number {
+  if (typeof x === 'boolean') return x ? 1 : 0;
+  if (x === 'nan') return Number.NaN;
+  if (x === 'inf') return Number.POSITIVE_INFINITY;
+  if (x === '-inf') return Number.NEGATIVE_INFINITY;
+  if (typeof x === 'string') throw new Error(`unexpected element ${x}`);
+  return x;
+}
+
+function flatten(x: Nested, out: number[] = []): number[] {
+  if (Array.isArray(x)) for (const v of x) flatten(v, out);
+  else out.push(decode(x));
+  return out;
+}
+
+function build(c: FormatCase): NDArray {
+  return new NDArray(Float64Array.from(flatten(c.data)), c.shape, c.dtype);
+}
+
+function matrix(rows: number[][], dtype: DType = 'float64'): NDArray {
+  return new NDArray(Float64Array.from(rows.flat()), [rows.length, rows[0].length], dtype);
+}
+
+describe('NumPy fixture', () => {
+  test('has at least 300 cases', () => {
+    assert.ok(fixture.cases.length >= 300, `only ${fixture.cases.length} cases`);
+  });
+  for (const c of fixture.cases) {
+    test(c.name, () => {
+      const actual =
+        c.kind === 'scalar' ? formatScalar(flatten(c.data)[0], c.dtype) : formatArray(build(c), c.options);
+      assert.equal(actual, c.expected);
+    });
+  }
+});
+
+describe('seed notebook outputs', () => {
+  test('int Gram matrices', () => {
+    assert.equal(
+      formatArray(
+        matrix(
+          [
+            [29, 11],
+            [11, 5],
+          ],
+          'int64',
+        ),
+      ),
+      '[[29 11]\n [11  5]]',
+    );
+    assert.equal(
+      formatArray(
+        matrix(
+          [
+            [20, 8, 14],
+            [8, 4, 6],
+            [14, 6, 10],
+          ],
+          'int64',
+        ),
+      ),
+      '[[20  8 14]\n [ 8  4  6]\n [14  6 10]]',
+    );
+  });
+
+  test('pinv of [[4,2,3],[2,0,1]]', () => {
+    const pinv = matrix([
+      [-0.08333333333333338, 0.5833333333333334],
+      [0.4166666666666666, -0.9166666666666663],
+      [0.16666666666666669, -0.16666666666666666],
+    ]);
+    assert.equal(
+      formatArray(pinv),
+      '[[-0.08333333  0.58333333]\n [ 0.41666667 -0.91666667]\n [ 0.16666667 -0.16666667]]',
+    );
+  });
+
+  test('near-identity switches to scientific notation', () => {
+    const m = matrix([
+      [1.0, 7.771561172376096e-16],
+      [-2.7755575615628914e-17, 1.0],
+    ]);
+    assert.equal(formatArray(m), '[[ 1.00000000e+00  7.77156117e-16]\n [-2.77555756e-17  1.00000000e+00]]');
+  });
+
+  test('sigmoid column', () => {
+    const m = matrix([[0.9826347512345], [0.9672724698765], [0.0449707123456]]);
+    assert.equal(formatArray(m), '[[0.98263475]\n [0.96727247]\n [0.04497071]]');
+  });
+});
+
+describe('options and scalars', () => {
+  test('defaults are NumPy defaults', () => {
+    assert.deepEqual(
+      { ...DEFAULT_PRINT_OPTIONS },
+      { precision: 8, linewidth: 75, threshold: 1000, edgeitems: 3, suppress: false },
+    );
+  });
+
+  test('infinite linewidth never wraps', () => {
+    const a = new NDArray(
+      Float64Array.from({ length: 100 }, (_, i) => i),
+      [100],
+      'int64',
+    );
+    assert.ok(!formatArray(a, { linewidth: Number.POSITIVE_INFINITY }).includes('\n'));
+  });
+
+  test('scalars', () => {
+    assert.equal(formatScalar(29, 'int64'), '29');
+    assert.equal(formatScalar(1, 'bool'), 'True');
+    assert.equal(formatScalar(0, 'bool'), 'False');
+    assert.equal(formatScalar(0.1, 'float64'), '0.1');
+    assert.equal(formatScalar(3, 'float64'), '3.0');
+    assert.equal(formatScalar(1e-5, 'float64'), '1e-05');
+    assert.equal(formatScalar(1e16, 'float64'), '1e+16');
+    assert.equal(formatScalar(1.5e16, 'float64'), '1.5e+16');
+    assert.equal(formatScalar(Number.NaN, 'float64'), 'nan');
+    assert.equal(formatScalar(Number.POSITIVE_INFINITY, 'float64'), 'inf');
+    assert.equal(formatScalar(Number.NEGATIVE_INFINITY, 'float64'), '-inf');
+    assert.equal(formatScalar(-0, 'float64'), '-0.0');
+  });
+});
+
+describe('oneLine', () => {
+  test('joins rows with one space', () => {
+    assert.equal(oneLine('[[29 11]\n [11  5]]'), '[[29 11] [11  5]]');
+    assert.equal(oneLine('[[20  8 14]\n [ 8  4  6]\n [14  6 10]]'), '[[20  8 14] [ 8  4  6] [14  6 10]]');
+  });
+
+  test('keeps padding inside a row', () => {
+    assert.equal(
+      oneLine('[[-0.08333333  0.58333333]\n [ 0.41666667 -0.91666667]]'),
+      '[[-0.08333333  0.58333333] [ 0.41666667 -0.91666667]]',
+    );
+  });
+
+  test('collapses the blank lines between 3-D blocks', () => {
+    assert.equal(oneLine('[[[0 1]\n  [2 3]]\n\n [[4 5]\n  [6 7]]]'), '[[[0 1] [2 3]] [[4 5] [6 7]]]');
+  });
+
+  test('leaves single-line text alone', () => {
+    assert.equal(oneLine('[1 2 3]'), '[1 2 3]');
+    assert.equal(oneLine('3.5'), '3.5');
+  });
+});
