@@ -1,0 +1,26 @@
+// Bundles the extension's entry points with esbuild. Type-checking is a
+// separate step (npm run typecheck), as in the VS Code extension samples.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  {
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+const common = { bundle: true, minify: production, sourcemap: !production, logLevel: 'warning', legalComments: 'none' };
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context({ ...common, ...options })).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build({ ...common, ...options })));
+}

@@ -1,0 +1,247 @@
+import { MatError } from '../errors';
+import { NDArray } from '../ndarray';
+import {
+  arange,
+  astype,
+  concatenate,
+  eye,
+  full,
+  hstack,
+  identity,
+  linspace,
+  ones,
+  ravel,
+  reshape,
+  stack,
+  transpose,
+  vstack,
+  zeros,
+} from '../ops';
+import { isArray, type Value } from '../values';
+import { optional, required, toArray, toBool, toDType, toInt, toNumber, toShape } from './convert';
+import { type BuiltinSpec, params } from './registry';
+
+function arrayList(value: Value, what: string): NDArray[] {
+  if (!isArray(value) && value.kind === 'tuple') return value.items.map((item) => toArray(item, what));
+  const array = toArray(value, what);
+  if (array.ndim === 0) throw new MatError('zero-dimensional arrays cannot be concatenated', 'ValueError');
+  // A list literal of arrays arrives stacked: split it back along its first axis.
+  const rowSize = array.size / array.shape[0];
+  const rows: NDArray[] = [];
+  for (let i = 0; i < array.shape[0]; i++) {
+    rows.push(
+      new NDArray(array.data.slice(i * rowSize, (i + 1) * rowSize), array.shape.slice(1), array.dtype),
+    );
+  }
+  return rows;
+}
+
+function filled(name: string, value: 0 | 1, doc: string): BuiltinSpec {
+  return {
+    name,
+    signature: `${name}(shape, dtype=float)`,
+    doc,
+    params: params('shape', 'dtype?'),
+    call: (args) =>
+      (value === 0 ? zeros : ones)(
+        toShape(required(args, 'shape')),
+        toDType(optional(args, 'dtype')) ?? 'float64',
+      ),
+  };
+}
+
+function filledLike(name: string, value: 0 | 1, doc: string): BuiltinSpec {
+  return {
+    name,
+    signature: `${name}(a, dtype=None)`,
+    doc,
+    params: params('a', 'dtype?'),
+    call: (args) => {
+      const a = toArray(required(args, 'a'), 'a');
+      return (value === 0 ? zeros : ones)(a.shape, toDType(optional(args, 'dtype')) ?? a.dtype);
+    },
+  };
+}
+
+/** Creating arrays and changing their shape. */
+export const ARRAY_BUILTINS: readonly BuiltinSpec[] = [
+  {
+    name: 'array',
+    signature: 'array(object, dtype=None)',
+    doc: 'An array from a (nested) list of numbers, e.g. array([[1, 2], [3, 4]]).',
+    params: params('object', 'dtype?'),
+    call: (args) => {
+      const a = toArray(required(args, 'object'), 'object');
+      const dtype = toDType(optional(args, 'dtype'));
+      return dtype ? astype(a, dtype) : a;
+    },
+  },
+  {
+    name: 'asarray',
+    signature: 'asarray(a, dtype=None)',
+    doc: 'The input as an array.',
+    params: params('a', 'dtype?'),
+    call: (args) => {
+      const a = toArray(required(args, 'a'), 'a');
+      const dtype = toDType(optional(args, 'dtype'));
+      return dtype ? astype(a, dtype) : a;
+    },
+  },
+  {
+    name: 'copy',
+    signature: 'copy(a)',
+    doc: 'A copy of the array.',
+    params: params('a'),
+    call: (args) => {
+      const a = toArray(required(args, 'a'), 'a');
+      return new NDArray(a.data.slice(), a.shape, a.dtype);
+    },
+  },
+  filled('zeros', 0, 'An array of the given shape filled with zeros, e.g. zeros((2, 3)).'),
+  filled('ones', 1, 'An array of the given shape filled with ones, e.g. ones((2, 3)).'),
+  filledLike('zeros_like', 0, 'Zeros with the shape and dtype of a.'),
+  filledLike('ones_like', 1, 'Ones with the shape and dtype of a.'),
+  {
+    name: 'full',
+    signature: 'full(shape, fill_value, dtype=None)',
+    doc: 'An array of the given shape filled with fill_value.',
+    params: params('shape', 'fill_value', 'dtype?'),
+    call: (args) =>
+      full(
+        toShape(required(args, 'shape')),
+        toArray(required(args, 'fill_value'), 'fill_value'),
+        toDType(optional(args, 'dtype')),
+      ),
+  },
+  {
+    name: 'eye',
+    signature: 'eye(N, M=None, k=0, dtype=float)',
+    doc: 'A 2-D array with ones on the k-th diagonal and zeros elsewhere.',
+    params: params('N', 'M?', 'k?', 'dtype?'),
+    call: (args) => {
+      const m = optional(args, 'M');
+      const k = optional(args, 'k');
+      return eye(
+        toInt(required(args, 'N'), 'N'),
+        m ? toInt(m, 'M') : undefined,
+        k ? toInt(k, 'k') : 0,
+        toDType(optional(args, 'dtype')) ?? 'float64',
+      );
+    },
+  },
+  {
+    name: 'identity',
+    signature: 'identity(n, dtype=float)',
+    doc: 'The n×n identity matrix.',
+    params: params('n', 'dtype?'),
+    call: (args) => {
+      const n = toInt(required(args, 'n'), 'n');
+      const dtype = toDType(optional(args, 'dtype'));
+      return dtype ? astype(identity(n), dtype) : identity(n);
+    },
+  },
+  {
+    name: 'arange',
+    signature: 'arange(start, stop=None, step=None, dtype=None)',
+    doc: 'Evenly spaced values in [start, stop), e.g. arange(5) is [0 1 2 3 4].',
+    params: params('start', 'stop?', 'step?', 'dtype?'),
+    call: (args) => {
+      const stop = optional(args, 'stop');
+      const step = optional(args, 'step');
+      return arange(
+        toArray(required(args, 'start'), 'start'),
+        stop ? toArray(stop, 'stop') : undefined,
+        step ? toArray(step, 'step') : undefined,
+        toDType(optional(args, 'dtype')),
+      );
+    },
+  },
+  {
+    name: 'linspace',
+    signature: 'linspace(start, stop, num=50, endpoint=True)',
+    doc: 'num evenly spaced numbers from start to stop.',
+    params: params('start', 'stop', 'num?', 'endpoint?'),
+    call: (args) => {
+      const num = optional(args, 'num');
+      const endpoint = optional(args, 'endpoint');
+      return linspace(
+        toNumber(required(args, 'start'), 'start'),
+        toNumber(required(args, 'stop'), 'stop'),
+        num ? toInt(num, 'num') : 50,
+        endpoint ? toBool(endpoint) : true,
+      );
+    },
+  },
+  {
+    name: 'reshape',
+    signature: 'reshape(a, shape)',
+    doc: 'The same data with a new shape; one dimension may be -1.',
+    params: params('a', 'shape?', '*newshape?'),
+    call: (args) => {
+      const shape = optional(args, 'shape') ?? optional(args, 'newshape');
+      if (!shape) throw new MatError("reshape() missing required argument 'shape'", 'TypeError');
+      return reshape(toArray(required(args, 'a'), 'a'), toShape(shape));
+    },
+  },
+  {
+    name: 'transpose',
+    signature: 'transpose(a, axes=None)',
+    doc: 'The array with its axes reversed (rows become columns), or permuted by axes.',
+    params: params('a', 'axes?'),
+    call: (args) => {
+      const axes = optional(args, 'axes');
+      return transpose(toArray(required(args, 'a'), 'a'), axes ? toShape(axes) : undefined);
+    },
+  },
+  {
+    name: 'ravel',
+    signature: 'ravel(a)',
+    doc: 'The array flattened to 1-D.',
+    params: params('a'),
+    call: (args) => ravel(toArray(required(args, 'a'), 'a')),
+  },
+  {
+    name: 'concatenate',
+    signature: 'concatenate(arrays, axis=0)',
+    doc: 'Joins arrays along an existing axis.',
+    params: params('arrays', 'axis?'),
+    call: (args) => {
+      const axis = optional(args, 'axis');
+      return concatenate(arrayList(required(args, 'arrays'), 'arrays'), axis ? toInt(axis, 'axis') : 0);
+    },
+  },
+  {
+    name: 'stack',
+    signature: 'stack(arrays, axis=0)',
+    doc: 'Joins arrays along a new axis.',
+    params: params('arrays', 'axis?'),
+    call: (args) => {
+      const axis = optional(args, 'axis');
+      return stack(arrayList(required(args, 'arrays'), 'arrays'), axis ? toInt(axis, 'axis') : 0);
+    },
+  },
+  {
+    name: 'vstack',
+    signature: 'vstack(tup)',
+    doc: 'Stacks arrays vertically (row-wise).',
+    params: params('tup'),
+    call: (args) => vstack(arrayList(required(args, 'tup'), 'tup')),
+  },
+  {
+    name: 'hstack',
+    signature: 'hstack(tup)',
+    doc: 'Stacks arrays horizontally (column-wise).',
+    params: params('tup'),
+    call: (args) => hstack(arrayList(required(args, 'tup'), 'tup')),
+  },
+  {
+    name: 'shape',
+    signature: 'shape(a)',
+    doc: 'The shape of an array, as a tuple.',
+    params: params('a'),
+    call: (args) => ({
+      kind: 'tuple',
+      items: toArray(required(args, 'a'), 'a').shape.map((d) => NDArray.scalar(d, 'int64')),
+    }),
+  },
+];

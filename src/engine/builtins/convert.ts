@@ -1,0 +1,123 @@
+import { MatError } from '../errors';
+import { type DType, NDArray } from '../ndarray';
+import { arrayFromItems } from '../ops';
+import { type DTypeValue, isArray, typeName, type Value } from '../values';
+import type { BoundArgs } from './registry';
+
+/**
+ * Conversions from evaluated arguments to what the numeric kernels take,
+ * with Python's and NumPy's messages when an argument has the wrong type.
+ */
+
+/** Any array-like (array, scalar, tuple of numbers) as an array. */
+export function toArray(value: Value, what = 'argument'): NDArray {
+  if (isArray(value)) return value;
+  if (value.kind === 'tuple') return arrayFromItems(value.items.map((item) => toArray(item, what)));
+  if (value.kind === 'printed') {
+    throw new MatError(`${what} is the result of print(), which is None`, 'TypeError');
+  }
+  throw new MatError(`${what} must be an array or a number, not ${typeName(value)}`, 'TypeError');
+}
+
+/** A Python int (an int or bool scalar); floats are refused as Python refuses them. */
+export function toInt(value: Value, what = 'argument'): number {
+  if (isArray(value) && value.ndim === 0) {
+    if (value.dtype === 'float64') {
+      throw new MatError(`'float' object cannot be interpreted as an integer`, 'TypeError');
+    }
+    return value.item();
+  }
+  throw new MatError(`${what} must be an integer, not ${typeName(value)}`, 'TypeError');
+}
+
+/** A real number from a scalar of any dtype. */
+export function toNumber(value: Value, what = 'argument'): number {
+  if (isArray(value) && value.ndim === 0) return value.item();
+  if (isArray(value) && value.size === 1) {
+    throw new MatError(
+      `${what} must be a number, not an array of shape (${value.shape.join(', ')})`,
+      'TypeError',
+    );
+  }
+  throw new MatError(`${what} must be a number, not ${typeName(value)}`, 'TypeError');
+}
+
+export function toBool(value: Value, what = 'argument'): boolean {
+  if (isArray(value) && value.size === 1) return value.data[0] !== 0;
+  if (isArray(value)) {
+    throw new MatError(
+      'The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()',
+      'ValueError',
+    );
+  }
+  if (value.kind === 'none') return false;
+  throw new MatError(`${what} must be True or False, not ${typeName(value)}`, 'TypeError');
+}
+
+/** A shape: an int or a tuple/list of ints. */
+export function toShape(value: Value): number[] {
+  if (isArray(value) && value.ndim === 0) return [toInt(value)];
+  if (isArray(value) && value.ndim === 1) {
+    if (value.dtype === 'float64') {
+      throw new MatError(`'float' object cannot be interpreted as an integer`, 'TypeError');
+    }
+    return Array.from(value.data);
+  }
+  if (!isArray(value) && value.kind === 'tuple') return value.items.map((item) => toInt(item));
+  throw new MatError(`expected a shape (an int or a tuple of ints), not ${typeName(value)}`, 'TypeError');
+}
+
+/** An `axis=` argument: None, an int, or a tuple of ints. */
+export function toAxis(value: Value | undefined): number | number[] | null {
+  if (value === undefined || (!isArray(value) && value.kind === 'none')) return null;
+  if (!isArray(value) && value.kind === 'tuple') return value.items.map((item) => toInt(item, 'axis'));
+  return toInt(value, 'axis');
+}
+
+const DTYPE_NAMES: Readonly<Record<string, DType>> = {
+  float: 'float64',
+  float64: 'float64',
+  double: 'float64',
+  f8: 'float64',
+  int: 'int64',
+  int64: 'int64',
+  i8: 'int64',
+  bool: 'bool',
+  bool_: 'bool',
+};
+
+/** A `dtype=` argument: `float`, `np.float64`, `'float64'`, … */
+export function toDType(value: Value | undefined): DType | undefined {
+  if (value === undefined || (!isArray(value) && value.kind === 'none')) return undefined;
+  if (!isArray(value) && value.kind === 'dtype') return value.dtype;
+  if (!isArray(value) && value.kind === 'string') {
+    const dtype = DTYPE_NAMES[value.value];
+    if (dtype) return dtype;
+    throw new MatError(
+      `data type '${value.value}' not understood (supported: float64, int64, bool)`,
+      'TypeError',
+    );
+  }
+  throw new MatError(`Cannot interpret '${typeName(value)}' as a data type`, 'TypeError');
+}
+
+export function dtypeValue(dtype: DType, label: string = dtype): DTypeValue {
+  return { kind: 'dtype', dtype, label };
+}
+
+/** The value of an optional argument, or `undefined` when absent or None. */
+export function optional(args: BoundArgs, name: string): Value | undefined {
+  const value = args.named.get(name);
+  if (value === undefined) return undefined;
+  if (!isArray(value) && value.kind === 'none') return undefined;
+  return value;
+}
+
+/** The value of a required argument (binding already checked it is present). */
+export function required(args: BoundArgs, name: string): Value {
+  return args.named.get(name) as Value;
+}
+
+export function scalar(value: number, dtype: DType): NDArray {
+  return NDArray.scalar(value, dtype);
+}

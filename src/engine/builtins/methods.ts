@@ -1,0 +1,106 @@
+import { MatError } from '../errors';
+import { NDArray } from '../ndarray';
+import { astype, ravel, reshape, transpose } from '../ops';
+import { isArray, type Value } from '../values';
+import { dtypeValue, toDType, toInt, toShape } from './convert';
+import { BUILTINS } from './index';
+import { bindArguments, type CallContext } from './registry';
+
+type Method = (
+  self: NDArray,
+  positional: readonly Value[],
+  keywords: ReadonlyMap<string, Value>,
+  ctx: CallContext,
+) => Value;
+
+/** `a.sum(axis=0)` is `np.sum(a, axis=0)`: the array becomes the first argument. */
+function viaBuiltin(name: string): Method {
+  return (self, positional, keywords, ctx) => {
+    const spec = BUILTINS.get(name);
+    if (!spec) throw new Error(`internal: no built-in '${name}'`);
+    return spec.call(bindArguments(spec, [self, ...positional], keywords), ctx);
+  };
+}
+
+/** `a.reshape(2, 3)` and `a.reshape((2, 3))` both work, as in NumPy. */
+function shapeArgs(positional: readonly Value[]): number[] {
+  if (positional.length === 1 && !(isArray(positional[0]) && positional[0].ndim === 0))
+    return toShape(positional[0]);
+  return positional.map((v) => toInt(v, 'dimension'));
+}
+
+function noKeywords(name: string, keywords: ReadonlyMap<string, Value>): void {
+  for (const key of keywords.keys()) {
+    throw new MatError(`${name}() got an unexpected keyword argument '${key}'`, 'TypeError');
+  }
+}
+
+/** Methods of arrays, by name. */
+export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
+  ['dot', viaBuiltin('dot')],
+  ['sum', viaBuiltin('sum')],
+  ['prod', viaBuiltin('prod')],
+  ['mean', viaBuiltin('mean')],
+  ['std', viaBuiltin('std')],
+  ['var', viaBuiltin('var')],
+  ['max', viaBuiltin('max')],
+  ['min', viaBuiltin('min')],
+  ['all', viaBuiltin('all')],
+  ['any', viaBuiltin('any')],
+  ['argmax', viaBuiltin('argmax')],
+  ['argmin', viaBuiltin('argmin')],
+  ['clip', viaBuiltin('clip')],
+  ['round', viaBuiltin('round')],
+  ['trace', viaBuiltin('trace')],
+  [
+    'reshape',
+    (self, positional, keywords) => {
+      noKeywords('reshape', keywords);
+      return reshape(self, shapeArgs(positional));
+    },
+  ],
+  [
+    'transpose',
+    (self, positional, keywords) => {
+      noKeywords('transpose', keywords);
+      return transpose(self, positional.length ? shapeArgs(positional) : undefined);
+    },
+  ],
+  [
+    'astype',
+    (self, positional, keywords) => {
+      const dtype = toDType(positional[0] ?? keywords.get('dtype'));
+      if (!dtype) throw new MatError("astype() missing required argument 'dtype'", 'TypeError');
+      return astype(self, dtype);
+    },
+  ],
+  ['copy', (self) => new NDArray(self.data.slice(), self.shape, self.dtype)],
+  ['flatten', (self) => new NDArray(self.data.slice(), [self.size], self.dtype)],
+  ['ravel', (self) => ravel(self)],
+  [
+    'item',
+    (self) => {
+      if (self.size !== 1)
+        throw new MatError('can only convert an array of size 1 to a Python scalar', 'ValueError');
+      return NDArray.scalar(self.data[0], self.dtype);
+    },
+  ],
+]);
+
+/** Attributes of arrays that are values, not methods. */
+export function arrayAttribute(self: NDArray, name: string): Value | undefined {
+  switch (name) {
+    case 'T':
+      return transpose(self);
+    case 'shape':
+      return { kind: 'tuple', items: self.shape.map((d) => NDArray.scalar(d, 'int64')) };
+    case 'ndim':
+      return NDArray.scalar(self.ndim, 'int64');
+    case 'size':
+      return NDArray.scalar(self.size, 'int64');
+    case 'dtype':
+      return dtypeValue(self.dtype);
+    default:
+      return ARRAY_METHODS.has(name) ? { kind: 'method', self, name } : undefined;
+  }
+}

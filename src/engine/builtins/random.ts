@@ -1,0 +1,175 @@
+import { DEFAULT_SEED } from '../constants';
+import { MatError } from '../errors';
+import { allocate } from '../limits';
+import { NDArray, shapeSize } from '../ndarray';
+import { binary, broadcastShapes } from '../ops';
+import { isArray, NONE, type Value } from '../values';
+import { optional, toArray, toInt, toShape } from './convert';
+import { type BuiltinSpec, params } from './registry';
+
+function sizeShape(value: Value | undefined): number[] | null {
+  return value === undefined ? null : toShape(value);
+}
+
+function shapeFromArgs(values: readonly Value[]): number[] {
+  if (values.length === 1 && !isArray(values[0])) return toShape(values[0]);
+  return values.map((v) => toInt(v, 'dimension'));
+}
+
+function checkShape(shape: readonly number[]): void {
+  if (shape.some((d) => d < 0)) throw new MatError('negative dimensions are not allowed', 'ValueError');
+}
+
+/** `count` draws of `draw()` shaped as `shape`; a 0-d float when shape is null. */
+function draws(shape: readonly number[] | null, draw: (out: Float64Array) => void): NDArray {
+  const dims = shape ?? [];
+  checkShape(dims);
+  const out = allocate(shapeSize(dims));
+  draw(out);
+  return new NDArray(out, dims, 'float64');
+}
+
+/**
+ * `low + (high - low) * u` and `loc + scale * g` with array parameters:
+ * NumPy draws one number per element of the broadcast shape, in order.
+ */
+function affine(
+  base: NDArray,
+  factor: NDArray,
+  shape: number[] | null,
+  draw: (out: Float64Array) => void,
+): NDArray {
+  const outShape = shape ?? broadcastShapes(base.shape, factor.shape);
+  if (shape) {
+    const merged = broadcastShapes(outShape, broadcastShapes(base.shape, factor.shape));
+    if (merged.length !== outShape.length || merged.some((d, i) => d !== outShape[i])) {
+      throw new MatError('shape mismatch: objects cannot be broadcast to a single shape', 'ValueError');
+    }
+  }
+  const unit = draws(outShape, draw);
+  return binary('+', base, binary('*', factor, unit));
+}
+
+/** NumPy's legacy global generator (`np.random.*`), bit for bit. */
+export const RANDOM_BUILTINS: readonly BuiltinSpec[] = [
+  {
+    name: 'random.seed',
+    signature: 'random.seed(seed=None)',
+    doc: `Seeds NumPy's global generator; the same seed gives the same draws as NumPy (no seed: ${DEFAULT_SEED}, for reproducible files).`,
+    params: params('seed?'),
+    bare: true,
+    call: (args, ctx) => {
+      const seed = optional(args, 'seed');
+      if (seed === undefined) ctx.rng().seed(DEFAULT_SEED);
+      else if (isArray(seed) && seed.ndim === 1) ctx.rng().seed(Array.from(seed.data));
+      else ctx.rng().seed(toInt(seed, 'seed'));
+      return NONE;
+    },
+  },
+  {
+    name: 'random.uniform',
+    signature: 'random.uniform(low=0.0, high=1.0, size=None)',
+    doc: 'Draws uniformly from [low, high); size gives the shape, e.g. uniform(size=(4, 3)).',
+    params: params('low?', 'high?', 'size?'),
+    bare: true,
+    call: (args, ctx) => {
+      const low = toArray(optional(args, 'low') ?? NDArray.scalar(0, 'float64'), 'low');
+      const high = toArray(optional(args, 'high') ?? NDArray.scalar(1, 'float64'), 'high');
+      const shape = sizeShape(optional(args, 'size'));
+      const rng = ctx.rng();
+      if (low.ndim === 0 && high.ndim === 0) {
+        const lo = low.item();
+        const hi = high.item();
+        return draws(shape, (out) => rng.fill(out, lo, hi));
+      }
+      return affine(low, binary('-', high, low), shape, (out) => rng.fill(out));
+    },
+  },
+  {
+    name: 'random.rand',
+    signature: 'random.rand(d0, d1, ...)',
+    doc: 'Uniform draws from [0, 1) in the given shape, e.g. rand(2, 3).',
+    params: [],
+    varargs: 'shape',
+    bare: true,
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return draws(args.rest.length ? shapeFromArgs(args.rest) : null, (out) => rng.fill(out));
+    },
+  },
+  {
+    name: 'random.random_sample',
+    signature: 'random.random_sample(size=None)',
+    doc: 'Uniform draws from [0, 1).',
+    params: params('size?'),
+    bare: true,
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return draws(sizeShape(optional(args, 'size')), (out) => rng.fill(out));
+    },
+  },
+  {
+    name: 'random.random',
+    signature: 'random.random(size=None)',
+    doc: 'Uniform draws from [0, 1).',
+    params: params('size?'),
+    bare: false,
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return draws(sizeShape(optional(args, 'size')), (out) => rng.fill(out));
+    },
+  },
+  {
+    name: 'random.randn',
+    signature: 'random.randn(d0, d1, ...)',
+    doc: 'Standard normal draws in the given shape, e.g. randn(2, 3).',
+    params: [],
+    varargs: 'shape',
+    bare: true,
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return draws(args.rest.length ? shapeFromArgs(args.rest) : null, (out) => {
+        for (let i = 0; i < out.length; i++) out[i] = rng.standardNormal();
+      });
+    },
+  },
+  {
+    name: 'random.normal',
+    signature: 'random.normal(loc=0.0, scale=1.0, size=None)',
+    doc: 'Normal (Gaussian) draws with mean loc and standard deviation scale.',
+    params: params('loc?', 'scale?', 'size?'),
+    bare: true,
+    call: (args, ctx) => {
+      const loc = toArray(optional(args, 'loc') ?? NDArray.scalar(0, 'float64'), 'loc');
+      const scale = toArray(optional(args, 'scale') ?? NDArray.scalar(1, 'float64'), 'scale');
+      if (scale.data.some((s) => s < 0)) throw new MatError('scale < 0', 'ValueError');
+      const rng = ctx.rng();
+      return affine(loc, scale, sizeShape(optional(args, 'size')), (out) => {
+        for (let i = 0; i < out.length; i++) out[i] = rng.standardNormal();
+      });
+    },
+  },
+  {
+    name: 'random.randint',
+    signature: 'random.randint(low, high=None, size=None)',
+    doc: 'Random integers from [low, high) (from [0, low) when high is omitted).',
+    params: params('low', 'high?', 'size?'),
+    bare: true,
+    call: (args, ctx) => {
+      let low = toInt(args.named.get('low') as Value, 'low');
+      const highValue = optional(args, 'high');
+      let high: number;
+      if (highValue === undefined) {
+        high = low;
+        low = 0;
+      } else high = toInt(highValue, 'high');
+      if (low >= high) throw new MatError('low >= high', 'ValueError');
+      const shape = sizeShape(optional(args, 'size')) ?? [];
+      checkShape(shape);
+      const values = ctx.rng().randint(low, high, shapeSize(shape));
+      const out = allocate(values.length);
+      out.set(values);
+      return new NDArray(out, shape, 'int64');
+    },
+  },
+];

@@ -1,0 +1,90 @@
+import type { LegacyRandom } from '../../nn/random';
+import { MatError } from '../errors';
+import type { Value } from '../values';
+
+/** One parameter of a built-in, in Python's positional-or-keyword order. */
+export interface ParamSpec {
+  readonly name: string;
+  /** Present when the parameter is optional; `undefined` means "absent" (None-like). */
+  readonly optional?: boolean;
+  /** Keyword-only (after `*` in the Python signature). */
+  readonly keywordOnly?: boolean;
+}
+
+/** What a built-in sees of the evaluator. */
+export interface CallContext {
+  /** NumPy's global legacy generator (copied on first use for this statement). */
+  rng(): LegacyRandom;
+  /** Calls a user function or built-in value, for built-ins that take callables. */
+  callValue(fn: Value, args: readonly Value[]): Value;
+}
+
+/** Arguments bound to parameter names; extra positionals land in `rest` when the built-in takes `*args`. */
+export interface BoundArgs {
+  readonly named: ReadonlyMap<string, Value>;
+  readonly rest: readonly Value[];
+}
+
+export interface BuiltinSpec {
+  /** Qualified name without `np.`: `dot`, `linalg.pinv`, `random.seed`. */
+  readonly name: string;
+  /** Python-style signature shown in hovers and signature help. */
+  readonly signature: string;
+  /** One line of documentation. */
+  readonly doc: string;
+  readonly params: readonly ParamSpec[];
+  /** Name of a `*args` parameter, if the built-in takes one (`rand(*shape)`, `print(*values)`). */
+  readonly varargs?: string;
+  /** Also reachable without its `linalg.`/`random.` prefix (true unless a bare name would clash). */
+  readonly bare?: boolean;
+  call(args: BoundArgs, ctx: CallContext): Value;
+}
+
+/** Binds positional and keyword arguments the way Python does, with Python's messages. */
+export function bindArguments(
+  spec: BuiltinSpec,
+  positional: readonly Value[],
+  keywords: ReadonlyMap<string, Value>,
+): BoundArgs {
+  const shortName = spec.name.slice(spec.name.lastIndexOf('.') + 1);
+  const named = new Map<string, Value>();
+  const positionalParams = spec.params.filter((p) => !p.keywordOnly);
+  const rest: Value[] = [];
+  positional.forEach((value, i) => {
+    if (i < positionalParams.length) named.set(positionalParams[i].name, value);
+    else if (spec.varargs) rest.push(value);
+    else {
+      const max = positionalParams.length;
+      throw new MatError(
+        `${shortName}() takes ${max === 0 ? 'no' : `at most ${max}`} positional argument${max === 1 ? '' : 's'} but ${positional.length} were given`,
+        'TypeError',
+      );
+    }
+  });
+  for (const [key, value] of keywords) {
+    const param = spec.params.find((p) => p.name === key);
+    if (!param) {
+      throw new MatError(`${shortName}() got an unexpected keyword argument '${key}'`, 'TypeError');
+    }
+    if (named.has(key)) {
+      throw new MatError(`${shortName}() got multiple values for argument '${key}'`, 'TypeError');
+    }
+    named.set(key, value);
+  }
+  for (const param of spec.params) {
+    if (!param.optional && !named.has(param.name)) {
+      throw new MatError(`${shortName}() missing required argument '${param.name}'`, 'TypeError');
+    }
+  }
+  return { named, rest };
+}
+
+/** Shorthand for a parameter list: `'a', 'b', 'axis?', '*dtype?'` (`?` optional, `*` keyword-only). */
+export function params(...names: string[]): ParamSpec[] {
+  return names.map((raw) => {
+    const keywordOnly = raw.startsWith('*');
+    const optional = raw.endsWith('?');
+    const name = raw.replace(/^\*/, '').replace(/\?$/, '');
+    return { name, optional, keywordOnly };
+  });
+}

@@ -1,0 +1,89 @@
+import { initWeights, type Matrix, Trainer } from '../../nn/network';
+import { MatError } from '../errors';
+import { allocate, checkDeadline, reserve } from '../limits';
+import { NDArray } from '../ndarray';
+import { astype } from '../ops';
+import { NONE, type RecordValue, type Value } from '../values';
+import { optional, required, toArray, toInt, toNumber } from './convert';
+import { type BuiltinSpec, params } from './registry';
+
+/** Epochs between time-limit checks: small enough to stop promptly, large enough to cost nothing. */
+const EPOCHS_PER_SLICE = 2000;
+
+function matrixArgument(value: Value, name: string): NDArray {
+  const array = astype(toArray(value, name), 'float64');
+  if (array.ndim !== 2) {
+    throw new MatError(
+      `train() needs ${name} as a 2-D array (rows × ${name === 'X' ? 'features' : 'outputs'}), got ${array.ndim}-D`,
+      'ValueError',
+    );
+  }
+  return array;
+}
+
+function toArrayValue(matrix: Matrix): NDArray {
+  const data = allocate(matrix.data.length);
+  data.set(matrix.data);
+  return new NDArray(data, [matrix.rows, matrix.cols], 'float64');
+}
+
+/** `train(X, y, …)`: the seed notebook's two-layer sigmoid network, trained by its own update rule. */
+export const TRAIN_BUILTINS: readonly BuiltinSpec[] = [
+  {
+    name: 'train',
+    signature: 'train(X, y, hidden=3, lr=0.1, epochs=5000, seed=None)',
+    doc: "Trains the seed notebook's sigmoid network (one hidden layer) by gradient descent; returns output, loss, wh, bh, wout, bout.",
+    params: params('X', 'y', 'hidden?', 'lr?', 'epochs?', 'seed?'),
+    call: (args, ctx) => {
+      const X = matrixArgument(required(args, 'X'), 'X');
+      const y = matrixArgument(required(args, 'y'), 'y');
+      if (X.shape[0] !== y.shape[0]) {
+        throw new MatError(
+          `train() needs as many rows in y as in X: X has ${X.shape[0]}, y has ${y.shape[0]}`,
+          'ValueError',
+        );
+      }
+      const hiddenValue = optional(args, 'hidden');
+      const lrValue = optional(args, 'lr');
+      const epochsValue = optional(args, 'epochs');
+      const seedValue = optional(args, 'seed');
+      const hidden = hiddenValue ? toInt(hiddenValue, 'hidden') : 3;
+      const lr = lrValue ? toNumber(lrValue, 'lr') : 0.1;
+      const epochs = epochsValue ? toInt(epochsValue, 'epochs') : 5000;
+      if (hidden < 1) throw new MatError(`train() needs hidden >= 1, got ${hidden}`, 'ValueError');
+      if (!Number.isFinite(lr))
+        throw new MatError(`train() needs a finite learning rate, got ${lr}`, 'ValueError');
+      if (epochs < 0) throw new MatError(`train() needs epochs >= 0, got ${epochs}`, 'ValueError');
+      const [rows, inputs] = X.shape;
+      const outputs = y.shape[1];
+      // The loss history and the weights count against the size limit like any array.
+      reserve(hidden * (inputs + outputs + rows * 3) + rows * outputs * 3);
+      const loss = allocate(epochs);
+      const rng = ctx.rng();
+      if (seedValue !== undefined) rng.seed(toInt(seedValue, 'seed'));
+      const trainer = new Trainer(
+        { X: X.data, rows, inputs, y: y.data, outputs },
+        hidden,
+        lr,
+        initWeights(rng, inputs, hidden, outputs),
+        { stopOnDivergence: false },
+      );
+      for (let done = 0; done < epochs; ) {
+        checkDeadline();
+        const slice = Math.min(EPOCHS_PER_SLICE, epochs - done);
+        trainer.step(slice, loss, done);
+        done += slice;
+      }
+      const output = trainer.output;
+      const fields = new Map<string, Value>([
+        ['output', output ? toArrayValue(output) : NONE],
+        ['loss', new NDArray(loss, [epochs], 'float64')],
+        ['wh', toArrayValue(trainer.wh)],
+        ['bh', toArrayValue(trainer.bh)],
+        ['wout', toArrayValue(trainer.wout)],
+        ['bout', toArrayValue(trainer.bout)],
+      ]);
+      return { kind: 'record', typeName: 'TrainResult', fields } satisfies RecordValue;
+    },
+  },
+];

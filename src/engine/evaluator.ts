@@ -1,0 +1,592 @@
+import type {
+  Argument,
+  AssignTarget,
+  BinaryExpr,
+  CallExpr,
+  Expr,
+  IndexExpr,
+  NameExpr,
+  Range,
+  SliceExpr,
+  Statement,
+} from './ast';
+import {
+  type BuiltinSpec,
+  bareBuiltin,
+  bareBuiltinNames,
+  bindArguments,
+  builtinSpec,
+  type CallContext,
+  type ModuleName,
+  moduleMember,
+  moduleMemberNames,
+} from './builtins';
+import { toArray, toInt } from './builtins/convert';
+import { ARRAY_METHODS, arrayAttribute } from './builtins/methods';
+import { MatError } from './errors';
+import { checkDeadline } from './limits';
+import { matmul } from './linalg';
+import { NDArray } from './ndarray';
+import {
+  type ArithmeticOp,
+  arrayFromItems,
+  astype,
+  binary,
+  getIndex,
+  type IndexSpec,
+  negative,
+  setIndex,
+} from './ops';
+import type { GlobalState } from './scope';
+import {
+  bindable,
+  calleeText,
+  canCastSameKind,
+  checkOperand,
+  errorOutcome,
+  indexTuple,
+  pythonEquality,
+  shapeTuple,
+  unpack,
+} from './semantics';
+import { closestName } from './suggest';
+import { type FunctionValue, isArray, NONE, type TupleValue, typeName, type Value } from './values';
+
+/** The value of one call (or `@`) inside a statement: what a CodeLens shows. */
+export interface CallRecord {
+  /** The call expression's range. */
+  readonly range: Range;
+  /** The callee as written (`np.dot`, `pinv`, `@`). */
+  readonly callee: string;
+  readonly value: Value;
+}
+
+/** What one statement did. */
+export type Outcome =
+  | { readonly kind: 'value'; readonly value: Value }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'error'; readonly message: string; readonly pythonType: string; readonly range: Range };
+
+/** Local names inside a user function's body. */
+type Locals = ReadonlyMap<string, Value> | undefined;
+
+const MAX_CALL_DEPTH = 100;
+
+const UNSUPPORTED: Readonly<Record<string, string>> = {
+  for: 'loops are not supported in .mat files (v1); use train(...) or the Neural Network Playground for training loops',
+  while: 'while loops are not supported in .mat files (v1)',
+  if: 'if blocks are not supported in .mat files (v1)',
+  class: 'classes are not supported in .mat files (v1)',
+};
+
+const AUG_UFUNC: Readonly<Record<string, string>> = {
+  '+': 'add',
+  '-': 'subtract',
+  '*': 'multiply',
+  '/': 'divide',
+  '//': 'floor_divide',
+  '%': 'remainder',
+  '**': 'power',
+  '@': 'matmul',
+};
+
+/**
+ * Evaluates statements against a global state. One instance per document
+ * evaluation; `calls` holds the intermediate call values of the statement
+ * last run.
+ */
+export class Evaluator {
+  calls: CallRecord[] = [];
+  private depth = 0;
+  private readonly context: CallContext;
+
+  constructor(
+    private readonly state: GlobalState,
+    private readonly text: string,
+  ) {
+    this.context = {
+      rng: () => this.state.rng(),
+      callValue: (fn, args) => this.callValue(fn, args, new Map(), undefined),
+    };
+  }
+
+  /** Runs one statement; a user's mistake becomes an error outcome, never an exception. */
+  run(statement: Statement): Outcome {
+    this.calls = [];
+    this.depth = 0;
+    try {
+      return this.execute(statement);
+    } catch (error) {
+      return errorOutcome(error, statement.range);
+    }
+  }
+
+  private execute(statement: Statement): Outcome {
+    switch (statement.kind) {
+      case 'expr':
+        return { kind: 'value', value: this.evaluate(statement.expr, undefined) };
+      case 'assign': {
+        const value = bindable(this.evaluate(statement.value, undefined));
+        let shown = value;
+        for (const target of statement.targets) shown = this.assign(target, value);
+        return { kind: 'value', value: shown };
+      }
+      case 'augassign':
+        return {
+          kind: 'value',
+          value: this.augmentedAssign(statement.target, statement.op, statement.value, statement.opRange),
+        };
+      case 'import': {
+        const root = statement.module.split('.')[0];
+        if (root !== 'numpy') {
+          throw new MatError(
+            `only numpy can be imported in .mat files (found '${statement.module}')`,
+            'ImportError',
+          );
+        }
+        return { kind: 'empty' };
+      }
+      case 'def': {
+        const fn: FunctionValue = {
+          kind: 'function',
+          name: statement.name,
+          params: statement.params,
+          body: statement.body,
+          closure: undefined,
+          defaults: this.evaluateDefaults(statement.params, undefined),
+        };
+        this.state.set(statement.name, fn);
+        return { kind: 'empty' };
+      }
+      case 'unsupported': {
+        const message =
+          UNSUPPORTED[statement.keyword] ??
+          `'${statement.keyword}' statements are not supported in .mat files (v1)`;
+        throw new MatError(message, 'UnsupportedError', statement.keywordRange);
+      }
+      case 'pass':
+        return { kind: 'empty' };
+      case 'syntax-error':
+        throw new MatError(statement.message, 'SyntaxError', statement.errorRange);
+    }
+  }
+
+  private evaluateDefaults(params: FunctionValue['params'], locals: Locals): Map<string, Value> {
+    const defaults = new Map<string, Value>();
+    for (const param of params) {
+      if (param.defaultValue) defaults.set(param.name, this.evaluate(param.defaultValue, locals));
+    }
+    return defaults;
+  }
+
+  /** Evaluates an expression; errors without a range get this node's. */
+  evaluate(expr: Expr, locals: Locals): Value {
+    try {
+      return this.evaluateNode(expr, locals);
+    } catch (error) {
+      if (error instanceof MatError && !error.range) error.range = expr.range;
+      if (error instanceof RangeError && /call stack/i.test(error.message)) {
+        throw new MatError('expression nested too deeply to evaluate', 'RecursionError', expr.range);
+      }
+      throw error;
+    }
+  }
+
+  private evaluateNode(expr: Expr, locals: Locals): Value {
+    switch (expr.kind) {
+      case 'number':
+        return NDArray.scalar(expr.value, expr.isInt ? 'int64' : 'float64');
+      case 'bool':
+        return NDArray.scalar(expr.value ? 1 : 0, 'bool');
+      case 'none':
+        return NONE;
+      case 'string':
+        return { kind: 'string', value: expr.value };
+      case 'name':
+        return this.lookup(expr, locals);
+      case 'list':
+        return arrayFromItems(expr.items.map((item) => toArray(this.evaluate(item, locals), 'list item')));
+      case 'tuple':
+        return { kind: 'tuple', items: expr.items.map((item) => this.evaluate(item, locals)) };
+      case 'unary': {
+        const operand = this.evaluate(expr.operand, locals);
+        const array = toArray(operand, 'operand');
+        return expr.op === '-' ? negative(array) : array;
+      }
+      case 'binary':
+        return this.binaryOp(expr, locals);
+      case 'attribute':
+        return this.attribute(this.evaluate(expr.object, locals), expr.name, expr.nameRange);
+      case 'call':
+        return this.call(expr, locals);
+      case 'index':
+        return this.index(this.evaluate(expr.object, locals), expr, locals);
+      case 'lambda':
+        return {
+          kind: 'function',
+          name: '<lambda>',
+          params: expr.params,
+          body: expr.body,
+          closure: locals,
+          defaults: this.evaluateDefaults(expr.params, locals),
+        };
+    }
+  }
+
+  private lookup(expr: NameExpr, locals: Locals): Value {
+    const local = locals?.get(expr.name);
+    if (local !== undefined) return local;
+    const global = this.state.get(expr.name);
+    if (global !== undefined) return global;
+    const builtin = bareBuiltin(expr.name);
+    if (builtin !== undefined) return builtin;
+    throw new MatError(`name '${expr.name}' is not defined`, 'NameError', expr.range);
+  }
+
+  private binaryOp(expr: BinaryExpr, locals: Locals): Value {
+    const left = this.evaluate(expr.left, locals);
+    const right = this.evaluate(expr.right, locals);
+    if (expr.op === '@') {
+      const value = matmul(toArray(left, 'left operand'), toArray(right, 'right operand'));
+      this.calls.push({ range: expr.range, callee: '@', value });
+      return value;
+    }
+    if (
+      !isArray(left) &&
+      !isArray(right) &&
+      left.kind === 'tuple' &&
+      right.kind === 'tuple' &&
+      expr.op === '+'
+    ) {
+      return { kind: 'tuple', items: [...left.items, ...right.items] };
+    }
+    if (expr.op === '==' || expr.op === '!=') {
+      const equal = pythonEquality(left, right);
+      if (equal !== undefined) return NDArray.scalar(equal === (expr.op === '==') ? 1 : 0, 'bool');
+    }
+    checkOperand(left, expr.op);
+    checkOperand(right, expr.op);
+    return binary(expr.op as Exclude<typeof expr.op, '@'>, toArray(left), toArray(right));
+  }
+
+  private attribute(object: Value, name: string, nameRange: Range): Value {
+    let found: Value | undefined;
+    if (isArray(object)) found = arrayAttribute(object, name);
+    else if (object.kind === 'module') {
+      found = moduleMember(object.name as ModuleName, name);
+      if (found === undefined) {
+        const hint = closestName(name, moduleMemberNames(object.name as ModuleName));
+        throw new MatError(
+          `module '${object.name}' has no attribute '${name}'${hint ? `. Did you mean: '${hint}'?` : ''}`,
+          'AttributeError',
+          nameRange,
+        );
+      }
+    } else if (object.kind === 'record') found = object.fields.get(name);
+    else if (object.kind === 'dtype' && name === 'name') found = { kind: 'string', value: object.dtype };
+    if (found === undefined) {
+      throw new MatError(
+        `'${typeName(object)}' object has no attribute '${name}'`,
+        'AttributeError',
+        nameRange,
+      );
+    }
+    return found;
+  }
+
+  private call(expr: CallExpr, locals: Locals): Value {
+    checkDeadline();
+    let callee: Value;
+    try {
+      callee = this.evaluate(expr.callee, locals);
+    } catch (error) {
+      // A misspelt function name gets the closest built-in as a hint.
+      if (error instanceof MatError && error.pythonType === 'NameError' && expr.callee.kind === 'name') {
+        const name = expr.callee.name;
+        const hint = closestName(name, [...bareBuiltinNames(), ...this.state.names()]);
+        throw new MatError(
+          `unknown function '${name}'${hint ? ` — did you mean '${hint}'?` : ''}`,
+          'NameError',
+          expr.callee.range,
+        );
+      }
+      throw error;
+    }
+    const positional: Value[] = [];
+    const keywords = new Map<string, Value>();
+    for (const arg of expr.args) this.evaluateArgument(arg, positional, keywords, locals);
+    const value = this.callValue(callee, positional, keywords, expr);
+    if (
+      !isArray(callee) &&
+      (callee.kind === 'builtin' || callee.kind === 'method' || callee.kind === 'function')
+    ) {
+      this.calls.push({ range: expr.range, callee: calleeText(this.text, expr), value });
+    }
+    return value;
+  }
+
+  private evaluateArgument(
+    arg: Argument,
+    positional: Value[],
+    keywords: Map<string, Value>,
+    locals: Locals,
+  ): void {
+    let value: Value;
+    try {
+      value = this.evaluateSequenceArgument(arg.value, locals);
+    } catch (error) {
+      if (error instanceof MatError && !error.range) error.range = arg.range;
+      throw error;
+    }
+    if (arg.name === undefined) positional.push(value);
+    else if (keywords.has(arg.name)) {
+      throw new MatError(`keyword argument repeated: ${arg.name}`, 'SyntaxError', arg.nameRange);
+    } else keywords.set(arg.name, value);
+  }
+
+  /**
+   * A list literal passed straight to a function may hold arrays of different
+   * shapes (`concatenate([a, b])`): it stays a sequence there, and becomes an
+   * array only where the function needs one.
+   */
+  private evaluateSequenceArgument(expr: Expr, locals: Locals): Value {
+    if (expr.kind !== 'list') return this.evaluate(expr, locals);
+    const items = expr.items.map((item) => this.evaluate(item, locals));
+    try {
+      return arrayFromItems(items.map((item) => toArray(item, 'list item')));
+    } catch (error) {
+      if (error instanceof MatError && items.every(isArray))
+        return { kind: 'tuple', items } satisfies TupleValue;
+      throw error;
+    }
+  }
+
+  private callValue(
+    callee: Value,
+    positional: readonly Value[],
+    keywords: ReadonlyMap<string, Value>,
+    expr: CallExpr | undefined,
+  ): Value {
+    if (isArray(callee)) {
+      throw new MatError(`'${typeName(callee)}' object is not callable`, 'TypeError', expr?.callee.range);
+    }
+    switch (callee.kind) {
+      case 'builtin': {
+        const spec = builtinSpec(callee.name) as BuiltinSpec;
+        return spec.call(bindArguments(spec, positional, keywords), this.context);
+      }
+      case 'method': {
+        const method = ARRAY_METHODS.get(callee.name);
+        if (!method) throw new Error(`internal: no method '${callee.name}'`);
+        return method(callee.self, positional, keywords, this.context);
+      }
+      case 'function':
+        return this.callFunction(callee, positional, keywords);
+      case 'dtype': {
+        if (positional.length !== 1 || keywords.size > 0) {
+          throw new MatError(`${callee.label}() takes exactly one argument`, 'TypeError');
+        }
+        const array = toArray(positional[0]);
+        if (array.size !== 1) {
+          throw new MatError('only length-1 arrays can be converted to Python scalars', 'TypeError');
+        }
+        return astype(NDArray.scalar(array.data[0], array.dtype), callee.dtype);
+      }
+      default:
+        throw new MatError(`'${typeName(callee)}' object is not callable`, 'TypeError', expr?.callee.range);
+    }
+  }
+
+  private callFunction(
+    fn: FunctionValue,
+    positional: readonly Value[],
+    keywords: ReadonlyMap<string, Value>,
+  ): Value {
+    const locals = new Map<string, Value>(fn.closure ?? []);
+    const { params } = fn;
+    if (positional.length > params.length) {
+      const n = params.length;
+      throw new MatError(
+        `${fn.name}() takes ${n} positional argument${n === 1 ? '' : 's'} but ${positional.length} ${positional.length === 1 ? 'was' : 'were'} given`,
+        'TypeError',
+      );
+    }
+    const bound = new Set<string>();
+    params.forEach((param, i) => {
+      if (i < positional.length) {
+        locals.set(param.name, positional[i]);
+        bound.add(param.name);
+      }
+    });
+    for (const [key, value] of keywords) {
+      if (!params.some((p) => p.name === key)) {
+        throw new MatError(`${fn.name}() got an unexpected keyword argument '${key}'`, 'TypeError');
+      }
+      if (bound.has(key))
+        throw new MatError(`${fn.name}() got multiple values for argument '${key}'`, 'TypeError');
+      locals.set(key, value);
+      bound.add(key);
+    }
+    const missing = params.filter((p) => !bound.has(p.name) && !fn.defaults.has(p.name));
+    for (const param of params) {
+      const fallback = fn.defaults.get(param.name);
+      if (!bound.has(param.name) && fallback !== undefined) locals.set(param.name, fallback);
+    }
+    if (missing.length > 0) {
+      const names = missing.map((p) => `'${p.name}'`).join(' and ');
+      throw new MatError(
+        `${fn.name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${names}`,
+        'TypeError',
+      );
+    }
+    if (++this.depth > MAX_CALL_DEPTH) {
+      throw new MatError('maximum recursion depth exceeded', 'RecursionError');
+    }
+    try {
+      return this.evaluate(fn.body, locals);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private index(object: Value, expr: IndexExpr, locals: Locals): Value {
+    if (!isArray(object) && object.kind === 'tuple')
+      return indexTuple(object, expr, (e) => this.evaluate(e, locals));
+    if (!isArray(object)) {
+      throw new MatError(`'${typeName(object)}' object is not subscriptable`, 'TypeError', expr.object.range);
+    }
+    if (object.ndim === 0) throw new MatError('invalid index to scalar variable.', 'IndexError', expr.range);
+    return getIndex(object, this.indexSpecs(expr, locals));
+  }
+
+  private indexSpecs(expr: IndexExpr, locals: Locals): IndexSpec[] {
+    return expr.indices.map((item): IndexSpec => {
+      if (item.kind === 'slice') return this.sliceSpec(item, locals);
+      const value = this.evaluate(item, locals);
+      if (!isArray(value)) {
+        if (value.kind === 'none') return { kind: 'newaxis' };
+        throw new MatError(
+          'only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices',
+          'IndexError',
+          item.range,
+        );
+      }
+      if (value.ndim === 0 && value.dtype !== 'bool') {
+        if (value.dtype === 'float64') {
+          throw new MatError(
+            'only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices',
+            'IndexError',
+            item.range,
+          );
+        }
+        return { kind: 'int', value: value.item() };
+      }
+      return { kind: 'array', array: value };
+    });
+  }
+
+  private sliceSpec(item: SliceExpr, locals: Locals): IndexSpec {
+    const bound = (e: Expr | undefined): number | null => {
+      if (!e) return null;
+      const value = this.evaluate(e, locals);
+      if (!isArray(value) && value.kind === 'none') return null;
+      try {
+        return toInt(value);
+      } catch {
+        throw new MatError(
+          'slice indices must be integers or None or have an __index__ method',
+          'TypeError',
+          e.range,
+        );
+      }
+    };
+    return { kind: 'slice', start: bound(item.start), stop: bound(item.stop), step: bound(item.step) };
+  }
+
+  /** Binds a value to a target and returns what the statement shows. */
+  private assign(target: AssignTarget, value: Value): Value {
+    if (target.kind === 'name') {
+      // `sigmoid = lambda x: ...` names the function, so messages and hovers say `sigmoid`.
+      const named =
+        !isArray(value) && value.kind === 'function' && value.name === '<lambda>'
+          ? { ...value, name: target.name }
+          : value;
+      this.state.set(target.name, named);
+      return named;
+    }
+    if (target.kind === 'index') return this.assignIndex(target, toArray(value, 'assigned value'));
+    const items = unpack(value, target.items.length);
+    target.items.forEach((item, i) => {
+      this.assign(item, items[i]);
+    });
+    return value;
+  }
+
+  private assignIndex(target: IndexExpr, value: NDArray): Value {
+    if (target.object.kind !== 'name') {
+      throw new MatError(
+        'only elements of a variable can be assigned (such as a[0, 1] = 5)',
+        'SyntaxError',
+        target.range,
+      );
+    }
+    const current = this.lookup(target.object, undefined);
+    if (!isArray(current)) {
+      throw new MatError(
+        `'${typeName(current)}' object does not support item assignment`,
+        'TypeError',
+        target.range,
+      );
+    }
+    const updated = setIndex(current, this.indexSpecs(target, undefined), value);
+    this.state.set(target.object.name, updated);
+    return updated;
+  }
+
+  /** `a += b`: arrays update in place, so the result keeps a's shape and dtype (NumPy's casting rule). */
+  private augmentedAssign(target: NameExpr | IndexExpr, op: string, valueExpr: Expr, opRange: Range): Value {
+    const current =
+      target.kind === 'name' ? this.lookup(target, undefined) : this.evaluate(target, undefined);
+    const operand = this.evaluate(valueExpr, undefined);
+    const left = toArray(current, 'target');
+    const right = toArray(operand, 'operand');
+    let result: NDArray;
+    try {
+      result = op === '@' ? matmul(left, right) : binary(op as ArithmeticOp, left, right);
+    } catch (error) {
+      if (
+        error instanceof MatError &&
+        isArray(current) &&
+        current.ndim > 0 &&
+        /^operands could not be broadcast/.test(error.message)
+      ) {
+        // In place, NumPy also lists the output operand's shape.
+        throw new MatError(`${error.message}${shapeTuple(left.shape)} `, 'ValueError', opRange);
+      }
+      if (error instanceof MatError && !error.range) error.range = opRange;
+      throw error;
+    }
+    if (isArray(current) && current.ndim > 0) {
+      if (result.dtype !== left.dtype && !canCastSameKind(result.dtype, left.dtype)) {
+        throw new MatError(
+          `Cannot cast ufunc '${AUG_UFUNC[op]}' output from dtype('${result.dtype}') to dtype('${left.dtype}') with casting rule 'same_kind'`,
+          'UFuncTypeError',
+          opRange,
+        );
+      }
+      if (result.shape.length !== left.shape.length || result.shape.some((d, i) => d !== left.shape[i])) {
+        throw new MatError(
+          `non-broadcastable output operand with shape ${shapeTuple(left.shape)} doesn't match the broadcast shape ${shapeTuple(result.shape)}`,
+          'ValueError',
+          opRange,
+        );
+      }
+      if (result.dtype !== left.dtype) result = astype(result, left.dtype);
+    }
+    if (target.kind === 'name') {
+      this.state.set(target.name, result);
+      return result;
+    }
+    return this.assignIndex(target, result);
+  }
+}

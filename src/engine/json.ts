@@ -1,0 +1,113 @@
+import { printText } from './display';
+import { type DocumentEvaluation, type EvaluateOptions, evaluateDocument } from './document';
+import type { PrintOptions } from './format';
+import type { NDArray } from './ndarray';
+import { isArray, type Value } from './values';
+
+/** A number as JSON: non-finite values become the strings NumPy prints. */
+export type JsonNumber = number | boolean | 'nan' | 'inf' | '-inf';
+export type JsonValue = JsonNumber | null | string | JsonValue[] | { [field: string]: JsonValue };
+
+/** One statement in the CLI's `--json` output. */
+export interface JsonStatement {
+  /** 1-based line of the statement's start. */
+  line: number;
+  source: string;
+  value?: JsonValue;
+  shape?: number[];
+  dtype?: string;
+  text?: string;
+  error?: { message: string; type: string; line: number; column: number };
+}
+
+function jsonNumber(x: number, dtype: NDArray['dtype']): JsonNumber {
+  if (dtype === 'bool') return x !== 0;
+  if (Number.isNaN(x)) return 'nan';
+  if (x === Number.POSITIVE_INFINITY) return 'inf';
+  if (x === Number.NEGATIVE_INFINITY) return '-inf';
+  return x;
+}
+
+/** An array as nested lists (a scalar for a 0-d array). */
+export function arrayToJson(a: NDArray): JsonValue {
+  if (a.ndim === 0) return jsonNumber(a.data[0], a.dtype);
+  let offset = 0;
+  const build = (axis: number): JsonValue[] => {
+    const out: JsonValue[] = [];
+    for (let i = 0; i < a.shape[axis]; i++) {
+      out.push(axis === a.ndim - 1 ? jsonNumber(a.data[offset++], a.dtype) : build(axis + 1));
+    }
+    return out;
+  };
+  return build(0);
+}
+
+/** Any value as JSON. */
+export function valueToJson(value: Value): JsonValue {
+  if (isArray(value)) return arrayToJson(value);
+  switch (value.kind) {
+    case 'tuple':
+      return value.items.map(valueToJson);
+    case 'none':
+      return null;
+    case 'string':
+      return value.value;
+    case 'dtype':
+      return value.dtype;
+    case 'record': {
+      const out: { [field: string]: JsonValue } = {};
+      for (const [field, item] of value.fields) out[field] = valueToJson(item);
+      return out;
+    }
+    case 'printed':
+      return value.values.length === 1 ? valueToJson(value.values[0]) : value.values.map(valueToJson);
+    default:
+      return printText(value);
+  }
+}
+
+/** The array behind what a statement shows (`print(a)` shows `a`), if any. */
+function shownArray(value: Value): NDArray | undefined {
+  if (isArray(value)) return value;
+  if (value.kind === 'printed' && value.values.length === 1 && isArray(value.values[0]))
+    return value.values[0];
+  return undefined;
+}
+
+/** The CLI's JSON records for an evaluated document. */
+export function evaluationToJson(
+  evaluation: DocumentEvaluation,
+  print?: Partial<PrintOptions>,
+): JsonStatement[] {
+  return evaluation.statements.map((result) => {
+    const start = evaluation.lines.positionAt(result.range.start);
+    const record: JsonStatement = { line: start.line + 1, source: result.source };
+    const { outcome } = result;
+    if (outcome.kind === 'error') {
+      const at = evaluation.lines.positionAt(outcome.range.start);
+      record.error = {
+        message: outcome.message,
+        type: outcome.pythonType,
+        line: at.line + 1,
+        column: at.character + 1,
+      };
+    } else if (outcome.kind === 'value') {
+      const value = outcome.value;
+      record.value = valueToJson(value);
+      const array = shownArray(value);
+      if (array) {
+        record.shape = [...array.shape];
+        record.dtype = array.dtype;
+      }
+      record.text = printText(value, print);
+    } else if (result.statement.kind === 'def') {
+      record.text = `<function ${result.statement.name}>`;
+    }
+    return record;
+  });
+}
+
+/** Evaluates a document and returns the CLI's JSON records. */
+export function evaluateToJson(text: string, options?: EvaluateOptions): JsonStatement[] {
+  return evaluationToJson(evaluateDocument(text, options));
+}
