@@ -39,6 +39,8 @@ export interface EvaluateOptions {
   readonly previous?: DocumentEvaluation;
   /** Called between statements; returning true stops the evaluation early (the document changed again). */
   readonly isCancelled?: () => boolean;
+  /** Called before each statement runs with its index (a worker records it, to blame the right statement if it dies). */
+  readonly onStatement?: (index: number) => void;
 }
 
 const MATLAB_HEADER = 'MATLAB 5.0 MAT-file';
@@ -96,6 +98,7 @@ export function evaluateDocument(text: string, options: EvaluateOptions = {}): D
   for (; index < program.statements.length; index++) {
     if (options.isCancelled?.()) break;
     const statement = program.statements[index];
+    options.onStatement?.(index);
     state = state.fork();
     const run = new Evaluator(state, text);
     resetBudget(limits);

@@ -5,6 +5,7 @@ import type {
   CallExpr,
   Expr,
   IndexExpr,
+  ListExpr,
   NameExpr,
   Range,
   SliceExpr,
@@ -34,6 +35,7 @@ import {
   binary,
   getIndex,
   type IndexSpec,
+  type ListItem,
   negative,
   setIndex,
 } from './ops';
@@ -205,7 +207,7 @@ export class Evaluator {
       case 'name':
         return this.lookup(expr, locals);
       case 'list':
-        return arrayFromItems(expr.items.map((item) => toArray(this.evaluate(item, locals), 'list item')));
+        return arrayFromItems(this.listItems(expr, locals));
       case 'tuple':
         return { kind: 'tuple', items: expr.items.map((item) => this.evaluate(item, locals)) };
       case 'unary': {
@@ -231,6 +233,13 @@ export class Evaluator {
           defaults: this.evaluateDefaults(expr.params, locals),
         };
     }
+  }
+
+  /** Nested list literals stay nested until the array is built, so a ragged list gets NumPy's exact message. */
+  private listItems(expr: ListExpr, locals: Locals): ListItem[] {
+    return expr.items.map((item) =>
+      item.kind === 'list' ? this.listItems(item, locals) : toArray(this.evaluate(item, locals), 'list item'),
+    );
   }
 
   private lookup(expr: NameExpr, locals: Locals): Value {

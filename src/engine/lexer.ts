@@ -100,7 +100,8 @@ const ASSIGN_AFTER = /[ \t\f]*(?:\*\*|\/\/|>>|<<|[-+*/%@&|^])?=(?!=)/y;
  * physical line ends the logical line (as if the bracket had been closed)
  * when it starts with something that cannot continue the bracket:
  *  1. a `# %%` cell marker;
- *  2. a statement-only keyword (`def`, `import`, `from`, `return`, `while`, `class`, ...);
+ *  2. a statement-only keyword (`def`, `import`, `from`, `return`, `while`, `class`, ...),
+ *     or `for`/`if` not preceded by an operand (so not a comprehension);
  *  3. `name =` or `name += ...`, unless it is a keyword argument (plain `=`
  *     directly inside a call's parentheses, right after `(` or `,`);
  *  4. a name, number or string right after a line that ended with a complete
@@ -450,6 +451,8 @@ class Lexer {
     const prev = this.tokens[this.tokens.length - 1];
     if (tok.kind === 'name') {
       if (STATEMENT_ONLY.has(tok.text)) return true;
+      // `for`/`if` continue a bracket only as a comprehension or condition after an operand.
+      if ((tok.text === 'for' || tok.text === 'if') && !endsOperand(prev)) return true;
       if (!KEYWORDS.has(tok.text)) {
         ASSIGN_AFTER.lastIndex = tok.end;
         const m = ASSIGN_AFTER.exec(this.text);

@@ -144,12 +144,18 @@ export const ARRAY_BUILTINS: readonly BuiltinSpec[] = [
     name: 'arange',
     signature: 'arange(start, stop=None, step=None, dtype=None)',
     doc: 'Evenly spaced values in [start, stop), e.g. arange(5) is [0 1 2 3 4].',
-    params: params('start', 'stop?', 'step?', 'dtype?'),
+    params: params('start?', 'stop?', 'step?', 'dtype?'),
     call: (args) => {
-      const stop = optional(args, 'stop');
+      let start = optional(args, 'start');
+      let stop = optional(args, 'stop');
       const step = optional(args, 'step');
+      if (start === undefined && stop === undefined) {
+        throw new MatError('arange() requires stop to be specified.', 'TypeError');
+      }
+      // arange(stop=4) counts from 0, like arange(4).
+      if (start === undefined) [start, stop] = [stop as Value, undefined];
       return arange(
-        toArray(required(args, 'start'), 'start'),
+        toArray(start, 'start'),
         stop ? toArray(stop, 'stop') : undefined,
         step ? toArray(step, 'step') : undefined,
         toDType(optional(args, 'dtype')),

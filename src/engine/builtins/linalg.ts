@@ -71,12 +71,14 @@ export const LINALG_BUILTINS: readonly BuiltinSpec[] = [
     params: params('a', 'rcond?', 'hermitian?', '*rtol?'),
     bare: true,
     call: (args) => {
-      const rcond = optional(args, 'rcond') ?? optional(args, 'rtol');
+      const rcond = optional(args, 'rcond');
+      const rtol = optional(args, 'rtol');
       const hermitian = optional(args, 'hermitian');
       return pinv(
         toArray(required(args, 'a'), 'a'),
         rcond === undefined ? undefined : toNumber(rcond, 'rcond'),
         hermitian ? toBool(hermitian) : false,
+        rtol === undefined ? undefined : toNumber(rtol, 'rtol'),
       );
     },
   },
@@ -98,15 +100,19 @@ export const LINALG_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'linalg.matrix_rank',
-    signature: 'linalg.matrix_rank(A, tol=None)',
+    signature: 'linalg.matrix_rank(A, tol=None, hermitian=False, *, rtol=None)',
     doc: 'Rank of a matrix: the number of singular values above a tolerance.',
-    params: params('A', 'tol?'),
+    params: params('A', 'tol?', 'hermitian?', '*rtol?'),
     bare: true,
     call: (args) => {
       const tol = optional(args, 'tol');
+      const rtol = optional(args, 'rtol');
+      const hermitian = optional(args, 'hermitian');
       return matrixRank(
         toArray(required(args, 'A'), 'A'),
         tol === undefined ? undefined : toNumber(tol, 'tol'),
+        hermitian ? toBool(hermitian) : false,
+        rtol === undefined ? undefined : toNumber(rtol, 'rtol'),
       );
     },
   },

@@ -100,11 +100,11 @@ export const MATH_BUILTINS: readonly BuiltinSpec[] = [
   {
     name: 'clip',
     signature: 'clip(a, a_min, a_max)',
-    doc: 'Limits the values to the interval [a_min, a_max] (either may be None).',
-    params: params('a', 'a_min?', 'a_max?'),
+    doc: 'Limits the values to the interval [a_min, a_max] (either may be None; also min=, max=).',
+    params: params('a', 'a_min?', 'a_max?', '*min?', '*max?'),
     call: (args) => {
-      const lo = optional(args, 'a_min');
-      const hi = optional(args, 'a_max');
+      const lo = optional(args, 'a_min') ?? optional(args, 'min');
+      const hi = optional(args, 'a_max') ?? optional(args, 'max');
       return clip(
         toArray(required(args, 'a'), 'a'),
         lo ? toArray(lo, 'a_min') : null,

@@ -29,9 +29,10 @@ function shapeArgs(positional: readonly Value[]): number[] {
   return positional.map((v) => toInt(v, 'dimension'));
 }
 
-function noKeywords(name: string, keywords: ReadonlyMap<string, Value>): void {
+/** NumPy's C methods take no keywords there, and say so this way. */
+function noKeywords(keywords: ReadonlyMap<string, Value>): void {
   for (const key of keywords.keys()) {
-    throw new MatError(`${name}() got an unexpected keyword argument '${key}'`, 'TypeError');
+    throw new MatError(`'${key}' is an invalid keyword argument for this function`, 'TypeError');
   }
 }
 
@@ -55,14 +56,14 @@ export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
   [
     'reshape',
     (self, positional, keywords) => {
-      noKeywords('reshape', keywords);
+      noKeywords(keywords);
       return reshape(self, shapeArgs(positional));
     },
   ],
   [
     'transpose',
     (self, positional, keywords) => {
-      noKeywords('transpose', keywords);
+      noKeywords(keywords);
       return transpose(self, positional.length ? shapeArgs(positional) : undefined);
     },
   ],

@@ -60,9 +60,13 @@ export const RANDOM_BUILTINS: readonly BuiltinSpec[] = [
     bare: true,
     call: (args, ctx) => {
       const seed = optional(args, 'seed');
-      if (seed === undefined) ctx.rng().seed(DEFAULT_SEED);
-      else if (isArray(seed) && seed.ndim === 1) ctx.rng().seed(Array.from(seed.data));
-      else ctx.rng().seed(toInt(seed, 'seed'));
+      const words = seed === undefined ? DEFAULT_SEED : isArray(seed) && seed.ndim === 1 ? Array.from(seed.data) : toInt(seed, 'seed');
+      try {
+        ctx.rng().seed(words);
+      } catch (error) {
+        // The generator checks the range with NumPy's message.
+        throw new MatError((error as Error).message, 'ValueError');
+      }
       return NONE;
     },
   },

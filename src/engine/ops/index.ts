@@ -1,0 +1,13 @@
+/**
+ * The array operations of the language, NumPy-compatible: element-wise
+ * arithmetic with broadcasting, math functions, reductions, shape changes,
+ * indexing and array creation. Every function takes evaluated arrays and
+ * returns a new array; user mistakes throw `MatError` with NumPy's wording.
+ */
+export * from './broadcast';
+export * from './create';
+export * from './elementwise';
+export * from './indexing';
+export * from './reduce';
+export * from './shape';
+export * from './unary';
