@@ -8,7 +8,6 @@
  */
 
 import {
-  decodeEscapes,
   describeInvalidChar,
   isCellMarkerComment,
   isIdContinue,
@@ -21,6 +20,7 @@ import {
   OPS3,
   STATEMENT_ONLY,
 } from './parser/chars';
+import { scanNumber, scanString } from './parser/literals';
 
 export { isCellMarkerComment, isValueName, KEYWORDS } from './parser/chars';
 
@@ -84,10 +84,6 @@ for (const op of OPS1) {
   OP_TEXT[op.charCodeAt(0)] = op;
 }
 
-const HEX = /0[xX](?:_?[0-9a-fA-F])+/y;
-const OCT = /0[oO](?:_?[0-7])+/y;
-const BIN = /0[bB](?:_?[01])+/y;
-const DEC = /(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?/y;
 const NAME_UNICODE = /[\p{ID_Start}_][\p{ID_Continue}\u00B7\u0387\u1369-\u1371\u19DA]*/uy;
 const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
 /** After a name: an assignment operator (`=`, `+=`, ...) but not `==`. */
@@ -276,100 +272,16 @@ class Lexer {
   }
 
   private number(): void {
-    const text = this.text;
-    const start = this.pos;
-    let end = -1;
-    let radix = false;
-    const base = text.charCodeAt(start) === 48 ? text.charCodeAt(start + 1) | 0x20 : 0;
-    const re = base === 120 ? HEX : base === 111 ? OCT : base === 98 ? BIN : undefined;
-    if (re) {
-      re.lastIndex = start;
-      if (re.test(text)) {
-        end = re.lastIndex;
-        radix = true;
-      }
-    }
-    if (end < 0) {
-      DEC.lastIndex = start;
-      DEC.test(text);
-      end = DEC.lastIndex;
-    }
-    const source = text.slice(start, end);
-    const next = text.charCodeAt(end);
-    if (next === 106 || next === 74) {
-      // `2j`: Python's imaginary literal.
-      const stop = this.skipIdChars(end + 1);
-      this.push(this.error(start, stop, 'complex numbers are not supported'));
-      this.pos = stop;
-      return;
-    }
-    if (isAsciiIdContinue(next) || (next >= 128 && isIdContinue(text.codePointAt(end)!))) {
-      const stop = this.skipIdChars(end);
-      const kind = radix ? 'invalid number literal' : 'invalid decimal literal';
-      this.push(this.error(start, stop, kind));
-      this.pos = stop;
-      return;
-    }
-    const digits = source.includes('_') ? source.replace(/_/g, '') : source;
-    const isInt = radix || !/[.eE]/.test(digits);
-    if (isInt && !radix && digits.length > 1 && digits[0] === '0' && /[1-9]/.test(digits)) {
-      this.push(
-        this.error(
-          start,
-          end,
-          'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers',
-        ),
-      );
-    } else {
-      this.push({ kind: 'number', start, end, text: source, value: Number(digits), isInt });
-    }
-    this.pos = end;
-  }
-
-  private skipIdChars(from: number): number {
-    const text = this.text;
-    let p = from;
-    while (p < text.length) {
-      const cp = text.codePointAt(p)!;
-      if (!(isAsciiIdContinue(cp) || (cp >= 128 && isIdContinue(cp)))) break;
-      p += cp > 0xffff ? 2 : 1;
-    }
-    return p;
+    const tok = scanNumber(this.text, this.pos);
+    this.push(tok);
+    this.pos = tok.end;
   }
 
   /** A string literal; `quotePos` is where its opening quote is, after any prefix. */
   private string(start: number, quotePos: number, prefix: string): void {
-    const text = this.text;
-    const q = text.charCodeAt(quotePos);
-    const triple = text.charCodeAt(quotePos + 1) === q && text.charCodeAt(quotePos + 2) === q;
-    const bodyStart = quotePos + (triple ? 3 : 1);
-    let p = bodyStart;
-    for (;;) {
-      if (p >= text.length) {
-        const what = triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal';
-        this.push(this.error(start, text.length, what));
-        this.pos = text.length;
-        return;
-      }
-      const c = text.charCodeAt(p);
-      if (c === 92) {
-        // Skip the escaped character, treating `\r\n` as one.
-        p += text.charCodeAt(p + 1) === 13 && text.charCodeAt(p + 2) === 10 ? 3 : 2;
-        continue;
-      }
-      if (!triple && (c === 10 || c === 13)) {
-        this.push(this.error(start, p, 'unterminated string literal'));
-        this.pos = p;
-        return;
-      }
-      if (c === q && (!triple || (text.charCodeAt(p + 1) === q && text.charCodeAt(p + 2) === q))) break;
-      p++;
-    }
-    const end = p + (triple ? 3 : 1);
-    const body = text.slice(bodyStart, p);
-    const value = prefix.includes('r') ? body : decodeEscapes(body);
-    this.push({ kind: 'string', start, end, text: value, prefix });
-    this.pos = end;
+    const tok = scanString(this.text, start, quotePos, prefix);
+    this.push(tok);
+    this.pos = tok.end;
   }
 
   private operator(): void {

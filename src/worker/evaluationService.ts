@@ -10,8 +10,14 @@ import type { EvaluateRequest, EvaluateResponse, FailureResponse, WorkerRequest 
 export class EvaluationService {
   private readonly previous = new Map<string, DocumentEvaluation>();
 
-  /** @param latestRequest returns the newest request id the host has sent, to stop stale work early. */
-  constructor(private readonly latestRequest: () => number) {}
+  /**
+   * @param latestRequest returns the newest request id the host has sent for a document, to stop stale work early.
+   * @param onStatement records which statement is running, so the host can blame it if the worker dies.
+   */
+  constructor(
+    private readonly latestRequest: () => number,
+    private readonly onStatement: (index: number) => void = () => {},
+  ) {}
 
   handle(request: WorkerRequest): EvaluateResponse | FailureResponse | undefined {
     if (request.type === 'forget') {
@@ -29,6 +35,7 @@ export class EvaluationService {
         limits: request.settings.limits,
         previous: this.previous.get(request.documentKey),
         isCancelled: cancelled,
+        onStatement: this.onStatement,
       });
       const complete = evaluation.statements.length === evaluation.program.statements.length;
       if (complete) this.previous.set(request.documentKey, evaluation);

@@ -4,12 +4,17 @@ import type { WorkerRequest, WorkerResponse } from './protocol';
 
 /**
  * Entry point of the evaluation worker on the desktop (worker_threads).
- * `workerData.latest` is an Int32Array over a SharedArrayBuffer in which the
- * host writes the newest request id, so a long evaluation notices a newer
- * edit between statements without waiting for its message.
+ * `workerData.shared` is an Int32Array over a SharedArrayBuffer: in cell 0
+ * the host writes the newest request id, so a long evaluation notices a
+ * newer edit between statements without waiting for its message; in cell 1
+ * the worker writes the statement it is running, so if it dies (out of
+ * memory) the host knows which statement to blame.
  */
-const latest: Int32Array = workerData.latest;
-const service = new EvaluationService(() => Atomics.load(latest, 0));
+const shared: Int32Array = workerData.shared;
+const service = new EvaluationService(
+  () => Atomics.load(shared, 0),
+  (index) => Atomics.store(shared, 1, index),
+);
 const port = parentPort;
 if (!port) throw new Error('the evaluation worker must run in a worker thread');
 

@@ -60,7 +60,12 @@ export const RANDOM_BUILTINS: readonly BuiltinSpec[] = [
     bare: true,
     call: (args, ctx) => {
       const seed = optional(args, 'seed');
-      const words = seed === undefined ? DEFAULT_SEED : isArray(seed) && seed.ndim === 1 ? Array.from(seed.data) : toInt(seed, 'seed');
+      const words =
+        seed === undefined
+          ? DEFAULT_SEED
+          : isArray(seed) && seed.ndim === 1
+            ? Array.from(seed.data)
+            : toInt(seed, 'seed');
       try {
         ctx.rng().seed(words);
       } catch (error) {

@@ -1,0 +1,96 @@
+import { BUILTINS, bareBuiltin, moduleMember, PYTHON_FUNCTIONS } from '../engine/builtins';
+import { DEFAULT_SEED } from '../engine/constants';
+import type { DocumentSnapshot, Position, ShownValue, SpanSnapshot } from '../engine/snapshot';
+import { shapeLabel } from './inlineText';
+
+/** Hover texts as Markdown — pure, so they are unit-tested without VS Code. */
+
+function contains(span: SpanSnapshot, at: Position): boolean {
+  const afterStart =
+    at.line > span.start.line || (at.line === span.start.line && at.character >= span.start.character);
+  const beforeEnd =
+    at.line < span.end.line || (at.line === span.end.line && at.character <= span.end.character);
+  return afterStart && beforeEnd;
+}
+
+function fence(text: string): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}text\n${text}\n${ticks}`;
+}
+
+/** A value's block form in a code block, with its shape and dtype. */
+export function valueMarkdown(title: string, value: ShownValue): string {
+  const facts =
+    value.shape && value.dtype
+      ? `shape ${value.shape.length === 1 ? `(${value.shape[0]},)` : `(${value.shape.join(', ')})`} · ${value.dtype}${value.shape.length ? ` · ${shapeLabel(value.shape)}` : ''}`
+      : value.type;
+  return `**${title}** — ${facts}\n\n${fence(value.block)}`;
+}
+
+/** The hover for a call whose range contains the position (innermost call wins). */
+export function callHover(snapshot: DocumentSnapshot, at: Position, word: string): string | undefined {
+  for (const statement of snapshot.statements) {
+    if (!contains(statement.span, at)) continue;
+    const calls = statement.calls.filter((call) => contains(call.span, at) && call.callee.endsWith(word));
+    const innermost = calls.sort(
+      (a, b) => b.span.start.line - a.span.start.line || b.span.start.character - a.span.start.character,
+    )[0];
+    if (innermost) return valueMarkdown(`${innermost.callee}(…)`, innermost.value);
+  }
+  return undefined;
+}
+
+/**
+ * The hover for a variable: its value after the statement that last bound
+ * it before this position (after this statement when hovering its target).
+ */
+export function variableHover(
+  snapshot: DocumentSnapshot,
+  at: Position,
+  name: string,
+  onTarget: boolean,
+): string | undefined {
+  let found: ShownValue | undefined;
+  for (const statement of snapshot.statements) {
+    const inside = contains(statement.span, at);
+    const before =
+      statement.span.end.line < at.line ||
+      (statement.span.end.line === at.line && statement.span.end.character < at.character);
+    if (!before && !(inside && onTarget)) {
+      if (inside || statement.span.start.line > at.line) break;
+      continue;
+    }
+    const binding = statement.bindings.find((b) => b.name === name);
+    if (binding) found = binding.value;
+    if (inside) break;
+  }
+  return found ? valueMarkdown(name, found) : undefined;
+}
+
+/** The hover for a built-in name (`dot`, `np.linalg.pinv`, `print`): signature and one line of doc. */
+export function builtinHover(qualifiedWord: string): string | undefined {
+  const parts = qualifiedWord.replace(/^(np|numpy)\./, '').split('.');
+  let value = parts.length === 1 ? bareBuiltin(parts[0]) : undefined;
+  if (parts.length === 2 && (parts[0] === 'linalg' || parts[0] === 'random')) {
+    value = moduleMember(parts[0] === 'linalg' ? 'numpy.linalg' : 'numpy.random', parts[1]);
+  }
+  if (!value || value instanceof Object === false) return undefined;
+  if ('kind' in value && value.kind === 'builtin') {
+    const spec = BUILTINS.get(value.name) ?? PYTHON_FUNCTIONS.get(value.name);
+    if (!spec) return undefined;
+    const prefix = PYTHON_FUNCTIONS.has(spec.name) ? '' : 'np.';
+    let text = `\`\`\`python\n${prefix}${spec.signature}\n\`\`\`\n${spec.doc}`;
+    if (spec.name.startsWith('random.')) {
+      text += `\n\nDraws from NumPy's global legacy generator, which starts from seed ${DEFAULT_SEED} in every file until \`np.random.seed(...)\` is called.`;
+    }
+    return text;
+  }
+  if ('kind' in value && value.kind === 'module') {
+    if (value.name === 'numpy.random') {
+      return `\`numpy.random\` — NumPy's legacy generator, bit for bit. Each file starts from seed ${DEFAULT_SEED}.`;
+    }
+    return `\`${value.name}\``;
+  }
+  return undefined;
+}

@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../util/dispose';
+import type { Config } from './config';
+import { inlineLines } from './inlineText';
+import { isMatDocument } from './liveEvaluation';
+import type { ResultStore } from './results';
+
+/**
+ * Draws each statement's result after its line, muted like a comment
+ * (errors in the error colour), the way Error Lens shows diagnostics.
+ */
+export class InlineDecorations extends Disposable {
+  private readonly valueType = this._register(
+    vscode.window.createTextEditorDecorationType({
+      after: {
+        color: new vscode.ThemeColor('matrixPlayground.inlineResultForeground'),
+        margin: '0 0 0 2em',
+        fontStyle: 'normal',
+      },
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedOpen,
+    }),
+  );
+  private readonly errorType = this._register(
+    vscode.window.createTextEditorDecorationType({
+      after: { color: new vscode.ThemeColor('matrixPlayground.inlineErrorForeground'), margin: '0 0 0 2em' },
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedOpen,
+    }),
+  );
+
+  constructor(
+    private readonly store: ResultStore,
+    private readonly config: () => Config,
+  ) {
+    super();
+    this._register(store.onDidChange((uri) => this.refreshDocument(uri)));
+    this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()));
+    this.refreshAll();
+  }
+
+  refreshAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) this.refresh(editor);
+  }
+
+  private refreshDocument(uri: vscode.Uri): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.toString() === uri.toString()) this.refresh(editor);
+    }
+  }
+
+  private refresh(editor: vscode.TextEditor): void {
+    if (!isMatDocument(editor.document)) return;
+    const results = this.store.get(editor.document.uri);
+    const values: vscode.DecorationOptions[] = [];
+    const errors: vscode.DecorationOptions[] = [];
+    if (results && results.version === editor.document.version) {
+      const lines = inlineLines(results.snapshot, {
+        maxLength: this.config().inlineMaxLength,
+        visible: results.visible,
+        revealedCalls: results.revealedCalls,
+      });
+      for (const line of lines) {
+        if (line.line >= editor.document.lineCount) continue;
+        const end = editor.document.lineAt(line.line).range.end;
+        const option: vscode.DecorationOptions = {
+          range: new vscode.Range(end, end),
+          renderOptions: { after: { contentText: line.text } },
+        };
+        (line.kind === 'error' ? errors : values).push(option);
+      }
+    }
+    editor.setDecorations(this.valueType, values);
+    editor.setDecorations(this.errorType, errors);
+  }
+}
