@@ -1,0 +1,150 @@
+/**
+ * The `.mat` language in a real VS Code: the packaged .vsix installed as a
+ * user installs it, the seed example opened, and everything the editor
+ * issue promises checked the way a person would see it.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type Session, startVSCode, step, waitFor } from './harness';
+
+const ROOT = resolve(__dirname, '..', '..');
+const VSIX = process.env.E2E_VSIX ?? join(ROOT, 'dist', 'matrix-playground.vsix');
+
+function workspace(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'mat-e2e-'));
+  cpSync(join(ROOT, 'examples'), folder, { recursive: true });
+  return folder;
+}
+
+async function waitForLine(s: Session, pattern: RegExp, what: string, timeoutMs = 30_000): Promise<string> {
+  return waitFor(async () => (await s.visibleLines()).find((line) => pattern.test(line)), timeoutMs, what);
+}
+
+for (const theme of ['Default Light Modern', 'Default Dark Modern'] as const) {
+  const label = theme.includes('Light') ? 'light' : 'dark';
+
+  describe(`.mat editing in a real VS Code (${label} theme)`, () => {
+    let s: Session;
+    let folder: string;
+
+    before(async () => {
+      assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
+      folder = workspace();
+      s = await startVSCode({ vsix: VSIX, folder, theme, name: `editor-${label}` });
+    });
+
+    after(async () => {
+      await s?.stop();
+      if (folder) rmSync(folder, { recursive: true, force: true });
+    });
+
+    test('inline results show NumPy numbers for c, d and pinv_a', () =>
+      step(s, 'inline results', async () => {
+        await s.openFile('seed.mat');
+        await waitForLine(s, /c = np\.dot\(a, b\).*→ \[\[29 11\] \[11  5\]\]/, 'the inline result of c');
+        await waitForLine(s, /d = np\.dot\(b, a\).*→ \[\[20  8 14\] \[ 8  4  6\] \[14  6 10\]\]/, 'the inline result of d');
+        await s.goToLine(22);
+        await waitForLine(
+          s,
+          /pinv_a = .*→ \[\[-0\.08333333  0\.58333333\] \[ 0\.41666667 -0\.91666667\] \[ 0\.16666667 -0\.16666667\]\]/,
+          'the inline result of pinv_a',
+        );
+        await s.goToLine(1);
+        await s.screenshot(`editor-${label}-inline-results`);
+      }));
+
+    test('the dot CodeLens shows the call value', () =>
+      step(s, 'codelens', async () => {
+        const lenses = await waitFor(async () => {
+          const all = await s.codeLenses();
+          return all.includes('▶ np.dot(a, b)') ? all : undefined;
+        }, 30_000, 'the ▶ np.dot(a, b) lens');
+        assert.ok(lenses.includes('▶ Run Cell'), `cell lenses missing: ${lenses.join(' | ')}`);
+        await s.clickCodeLens('▶ np.dot(a, b)');
+        await waitFor(async () => (await s.codeLenses()).includes('np.dot(a, b) = 2×2 int64') || undefined, 20_000, 'the lens to show 2×2 int64');
+        await waitForLine(s, /np\.dot\(…\) = \[\[29 11\] \[11  5\]\]/, 'the call value inline');
+        await s.screenshot(`editor-${label}-codelens`);
+      }));
+
+    test('hovering a variable shows its block, shape and dtype', () =>
+      step(s, 'hover', async () => {
+        await s.goToLine(14);
+        // The middle of "(c)" is the variable c in `print(c)`.
+        const text = await s.hover('(c)');
+        assert.match(text, /\[\[29 11\]\s*\[11 {2}5\]\]/);
+        assert.match(text, /shape \(2, 2\)/);
+        assert.match(text, /int64/);
+        await s.screenshot(`editor-${label}-hover`);
+        await s.page.keyboard.press('Escape');
+      }));
+
+    test('a shape mismatch is a diagnostic with NumPy’s message, cleared when fixed', () =>
+      step(s, 'diagnostics', async () => {
+        await s.editorText(); // leaves the cursor at the end
+        await s.typeInEditor('\nbad = np.dot(X, X)');
+        const problems = await waitFor(async () => {
+          const all = await s.problems();
+          return all.some((p) => p.message.includes('not aligned')) ? all : undefined;
+        }, 30_000, 'the shape-mismatch diagnostic');
+        const problem = problems.find((p) => p.message.includes('not aligned'));
+        assert.equal(problem?.message, 'shapes (3,4) and (3,4) not aligned: 4 (dim 1) != 3 (dim 0)');
+        await s.screenshot(`editor-${label}-diagnostic`);
+        await s.page.keyboard.press('Control+Z');
+        await s.page.keyboard.press('Control+Z');
+        await s.typeInEditor('\nfine = np.dot(X, X.T)');
+        await waitFor(async () => (await s.problems()).every((p) => !p.message.includes('not aligned')) || undefined, 30_000, 'the diagnostic to clear');
+        await waitForLine(s, /fine = np\.dot\(X, X\.T\).*→ \[\[2 3 0\] \[3 4 1\] \[0 1 2\]\]/, 'the fixed line to show its value');
+      }));
+
+    if (label === 'light') {
+      test('the palette commands work', () =>
+        step(s, 'commands', async () => {
+          // Evaluate Line on `c = ...` moves to the next statement (Shift+Enter style).
+          await s.goToLine(11);
+          await s.runCommand('Matrix: Evaluate Line');
+          await s.runCommand('Matrix: Insert Result as Comment');
+          const text = await s.editorText();
+          assert.match(text, /d = np\.dot\(b, a\)[^\n]*\n# \[\[20 {2}8 14\]\n# {2}\[ 8 {2}4 {2}6\]\n# {2}\[14 {2}6 10\]\]/);
+          await s.runCommand('Matrix: Clear Inline Results');
+          await waitFor(async () => (await s.visibleLines()).every((l) => !l.includes('→')) || undefined, 20_000, 'results to clear');
+          await s.runCommand('Matrix: Evaluate File');
+          await waitForLine(s, /→ /, 'results after Evaluate File');
+          await s.runCommand('Matrix: Toggle Live Results');
+          await s.goToLine(8);
+          await s.typeInEditor('\nlive_off = 41 + 1');
+          await s.runCommand('Matrix: Evaluate Line');
+          await waitForLine(s, /live_off = 41 \+ 1.*→ 42/, 'Evaluate Line with live results off');
+          await s.runCommand('Matrix: Toggle Live Results');
+          await s.goToLine(9);
+          await s.runCommand('Matrix: Copy Result');
+          const copied = await s.page.evaluate(() => navigator.clipboard.readText());
+          assert.equal(copied, '42');
+          await s.runCommand('Matrix: New Playground File');
+          await waitFor(async () => (await s.activeTabTitle())?.startsWith('Untitled') || undefined, 20_000, 'an untitled tab');
+          await waitForLine(s, /Matrix Playground: the seed notebook/, 'the seed example in the new file');
+          await s.screenshot('editor-light-new-file');
+        }));
+    }
+  });
+}
+
+describe('a MATLAB binary .mat file', () => {
+  test('is not evaluated and the user is told once', async () => {
+    const folder = workspace();
+    writeFileSync(join(folder, 'data.mat'), Buffer.concat([Buffer.from('MATLAB 5.0 MAT-file, Platform: GLNXA64'), Buffer.alloc(100)]));
+    const s = await startVSCode({ vsix: VSIX, folder, name: 'binary' });
+    try {
+      await step(s, 'binary file', async () => {
+        await s.openFile('data.mat');
+        await s.waitForNotification(/MATLAB binary \.mat data file/);
+        assert.equal((await s.problems()).length, 0);
+      });
+    } finally {
+      await s.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
