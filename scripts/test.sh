@@ -24,7 +24,14 @@ step "CLI on the examples"
 for example in examples/*.mat; do
   node dist/cli.js run "$example" --json > /dev/null
 done
-node dist/cli.js run examples/seed.mat | head -n 12
+node dist/cli.js run examples/seed.mat > dist/seed-run.txt
+head -n 12 dist/seed-run.txt
 
 step "unit tests"
 npm run --silent unit
+
+step "grammar tests (vscode-tmgrammar-test)"
+bash scripts/grammar-test.sh
+
+step "end-to-end tests in a real VS Code (code-server + Chromium)"
+bash scripts/e2e/run.sh

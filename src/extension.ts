@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { BinaryFileNotice } from './editor/binaryFiles';
 import { MatCodeLensProvider, ParseCache } from './editor/codeLens';
 import { COMMANDS, type CommandServices } from './editor/commands';
 import { MatCompletionProvider, MatSignatureHelpProvider } from './editor/completion';
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
     lenses,
     inline,
     new Diagnostics(store),
+    new BinaryFileNotice(),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerHoverProvider(selector, new MatHoverProvider(store)),
     vscode.languages.registerCompletionItemProvider(selector, new MatCompletionProvider(store), '.'),

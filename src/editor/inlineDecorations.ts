@@ -63,7 +63,8 @@ export class InlineDecorations extends Disposable {
         const end = editor.document.lineAt(line.line).range.end;
         const option: vscode.DecorationOptions = {
           range: new vscode.Range(end, end),
-          renderOptions: { after: { contentText: line.text } },
+          // Decoration text is HTML: plain spaces would collapse and break NumPy's column alignment.
+          renderOptions: { after: { contentText: line.text.replace(/ /g, '\u00a0') } },
         };
         (line.kind === 'error' ? errors : values).push(option);
       }
