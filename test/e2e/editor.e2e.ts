@@ -12,6 +12,12 @@ import { type Session, startVSCode, step, waitFor } from './harness';
 
 // Runs in the page (the project's tsconfig has no DOM lib).
 declare const getComputedStyle: (element: unknown, pseudo: string) => { content: string };
+/** The little of a DOM node the line reader uses. */
+interface PageNode {
+  nodeType: number;
+  textContent: string | null;
+  childNodes: Iterable<PageNode>;
+}
 
 const ROOT = resolve(__dirname, '..', '..');
 const VSIX = process.env.E2E_VSIX ?? join(ROOT, 'dist', 'matrix-playground.vsix');
@@ -34,7 +40,7 @@ async function renderedLines(s: Session): Promise<string[]> {
       els
         .map((el) => {
           let text = '';
-          const walk = (node: any): void => {
+          const walk = (node: PageNode): void => {
             if (node.nodeType === 3) text += node.textContent;
             else if (node.nodeType === 1) {
               for (const child of node.childNodes) walk(child);
@@ -215,6 +221,8 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern'] as const) {
             'a new tab',
           );
           await waitForLine(s, /Matrix Playground: the seed notebook/, 'the seed example in the new file');
+          // Untitled files get live results too.
+          await waitForLine(s, /c = np\.dot\(a, b\).*→ \[\[29 11\] \[11  5\]\]/, 'inline results in the untitled file');
           await s.screenshot('editor-light-new-file');
         }));
     }

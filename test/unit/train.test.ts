@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { describe, test } from 'node:test';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { initWeights, type TrainingData, Trainer, train } from '../../src/nn/network';
+import { initWeights, Trainer, type TrainingData, train } from '../../src/nn/network';
 import { LegacyRandom } from '../../src/nn/random';
 import { pairwiseSum } from '../../src/nn/sums';
 
