@@ -10,7 +10,6 @@
 import {
   describeInvalidChar,
   isCellMarkerComment,
-  isIdContinue,
   isIdStart,
   isInvalidChar,
   isValueName,

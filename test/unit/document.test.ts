@@ -33,7 +33,7 @@ describe('evaluateDocument', () => {
       second.statements.map((s) => s.reused),
       [true, true, true, true, true, false],
     );
-    const edited = evaluateDocument(SEED.replace('[4, 2, 3]', '[4, 2, 5]') + 'x = c * 3\n', {
+    const edited = evaluateDocument(`${SEED.replace('[4, 2, 3]', '[4, 2, 5]')}x = c * 3\n`, {
       previous: second,
     });
     assert.deepEqual(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Expr, Statement } from '../../src/engine/ast';
 import { parse } from '../../src/engine/parser';
-import { checkInvariants, one, SEED, sx, sxProgram, sxStmt } from './parser-helpers';
+import { checkInvariants, one, SEED, sxProgram, sxStmt } from './parser-helpers';
 
 function expr(src: string): Expr {
   const s = one(src);

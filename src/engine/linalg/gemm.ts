@@ -1,16 +1,20 @@
 /**
- * The matrix-product kernel: C = A·B on row-major Float64Array blocks.
+ * The matrix-product kernels: C = A·B on row-major Float64Array blocks.
  *
- * B is first packed transposed, so every element of C is a dot product of
- * two contiguous rows; C is then computed in 4×4 register tiles (16
- * accumulators fed by 8 loads per step of k). In V8 this runs at about
- * 2.5 GFLOP/s, some 15× mathjs's `multiply`, and each element is summed
- * in plain index order, like a textbook dot product.
+ * Large products run in the WebAssembly SIMD kernel of `./wasm` (about
+ * 9-10 GFLOP/s, 15-20× mathjs's `multiply`). Small ones run in JavaScript,
+ * where packing would cost more than SIMD saves, and so does everything
+ * where WebAssembly is unavailable (about 2.5 GFLOP/s). Both compute each
+ * element as the plain dot product `((a₀b₀ + a₁b₁) + a₂b₂) + ...` in index
+ * order, without fused multiply-adds, so they agree to the last bit.
  */
-import { allocate, checkDeadline } from '../limits';
+import { allocate, checkDeadline, reserve } from '../limits';
+import { simdKernel } from './wasm';
 
-/** Multiply-adds between two checks of the time limit (roughly 10 ms of work). */
+/** Multiply-adds between two checks of the time limit (a few ms of work). */
 const WORK_PER_CHECK = 2e7;
+/** m·k·n below which the JavaScript kernel is faster than packing for SIMD. */
+const SIMD_MIN_WORK = 4096;
 
 /**
  * Writes the `m × n` product of the `m × k` block of `a` at `aOff` and the
@@ -32,28 +36,113 @@ export function gemm(
     c.fill(0, cOff, cOff + m * n);
     return;
   }
+  if (m * k * n >= SIMD_MIN_WORK && simdProduct(a, aOff, b, bOff, false, c, cOff, m, k, n)) return;
   // A k×1 block is already its own transpose.
-  let bt: Float64Array;
-  let btOff: number;
   if (n === 1) {
-    bt = b;
-    btOff = bOff;
-  } else {
-    bt = allocate(k * n);
-    btOff = 0;
-    for (let p = 0; p < k; p++) {
-      const row = bOff + p * n;
-      for (let j = 0; j < n; j++) bt[j * k + p] = b[row + j];
-    }
+    jsProduct(a, aOff, b, bOff, c, cOff, m, k, n);
+    return;
   }
-  gemmNT(a, aOff, bt, btOff, c, cOff, m, k, n);
+  const bt = allocate(k * n);
+  for (let p = 0; p < k; p++) {
+    const row = bOff + p * n;
+    for (let j = 0; j < n; j++) bt[j * k + p] = b[row + j];
+  }
+  jsProduct(a, aOff, bt, 0, c, cOff, m, k, n);
+}
+
+/** C = A·Bᵀ where `bt` holds Bᵀ (`n × k`, row-major), as `inner` needs. */
+export function gemmNT(
+  a: Float64Array,
+  aOff: number,
+  bt: Float64Array,
+  btOff: number,
+  c: Float64Array,
+  cOff: number,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  if (m === 0 || n === 0) return;
+  if (k === 0) {
+    c.fill(0, cOff, cOff + m * n);
+    return;
+  }
+  if (m * k * n >= SIMD_MIN_WORK && simdProduct(a, aOff, bt, btOff, true, c, cOff, m, k, n)) return;
+  jsProduct(a, aOff, bt, btOff, c, cOff, m, k, n);
 }
 
 /**
- * C = A·Btᵀ where `bt` holds Bᵀ (`n × k`, row-major): the core loop, also
- * used directly by callers that already have the transposed operand.
+ * The SIMD path: B packed into 4-column panels once, then per block of 4
+ * rows of A a packed panel and one kernel call for the whole block row.
+ * Returns false (having done nothing) when WebAssembly is unavailable.
  */
-export function gemmNT(
+function simdProduct(
+  a: Float64Array,
+  aOff: number,
+  b: Float64Array,
+  bOff: number,
+  bTransposed: boolean,
+  c: Float64Array,
+  cOff: number,
+  m: number,
+  k: number,
+  n: number,
+): boolean {
+  const tiles = Math.ceil(n / 4);
+  const n4 = tiles * 4;
+  // Layout in the kernel's memory (in doubles): A panel, B panels, C block row.
+  const ap = 0;
+  const bp = 4 * k;
+  const cb = bp + k * n4;
+  const total = cb + 4 * n4;
+  const kernel = simdKernel(total * 8);
+  if (!kernel) return false;
+  reserve(total);
+  const f = kernel.f64;
+  if (bTransposed) {
+    for (let j = 0; j < n; j++) {
+      const dst = bp + (j >> 2) * 4 * k + (j & 3);
+      const src = bOff + j * k;
+      for (let p = 0; p < k; p++) f[dst + 4 * p] = b[src + p];
+    }
+  } else {
+    for (let p = 0; p < k; p++) {
+      const src = bOff + p * n;
+      for (let j = 0; j < n; j++) f[bp + (j >> 2) * 4 * k + 4 * p + (j & 3)] = b[src + j];
+    }
+  }
+  // Columns that pad the last panel must be zero (the memory is reused).
+  for (let j = n; j < n4; j++) {
+    const dst = bp + (j >> 2) * 4 * k + (j & 3);
+    for (let p = 0; p < k; p++) f[dst + 4 * p] = 0;
+  }
+  const blockWork = 4 * k * n4;
+  let work = 0;
+  for (let i = 0; i < m; i += 4) {
+    work += blockWork;
+    if (work > WORK_PER_CHECK) {
+      checkDeadline();
+      work = 0;
+    }
+    for (let r = 0; r < 4; r++) {
+      const row = i + r;
+      if (row < m) {
+        const src = aOff + row * k;
+        for (let p = 0; p < k; p++) f[ap + 4 * p + r] = a[src + p];
+      } else {
+        for (let p = 0; p < k; p++) f[ap + 4 * p + r] = 0;
+      }
+    }
+    kernel.tile(ap * 8, bp * 8, cb * 8, k, tiles, n4 * 8);
+    for (let r = 0; r < 4 && i + r < m; r++) {
+      c.set(f.subarray(cb + r * n4, cb + r * n4 + n), cOff + (i + r) * n);
+    }
+  }
+  return true;
+}
+
+/** The JavaScript kernel: C = A·Btᵀ in 4×4 register tiles (16 accumulators, 8 loads per step). */
+function jsProduct(
   a: Float64Array,
   aOff: number,
   bt: Float64Array,
@@ -163,7 +252,7 @@ export function gemmNT(
 }
 
 /** Σ x[xOff + p]·y[yOff + p] for p < k, in index order. */
-export function dotRows(x: Float64Array, xOff: number, y: Float64Array, yOff: number, k: number): number {
+function dotRows(x: Float64Array, xOff: number, y: Float64Array, yOff: number, k: number): number {
   let s = 0;
   for (let p = 0; p < k; p++) s += x[xOff + p] * y[yOff + p];
   return s;

@@ -10,9 +10,10 @@
  * about 50 ms for 100×100 with vectors, 0.4 s for 200×200, a few seconds
  * at 400×400; the time limit stops larger ones.
  */
-import { allocate, checkDeadline } from '../limits';
+import { allocate, checkDeadline, reserve } from '../limits';
 import { NDArray, shapeSize } from '../ndarray';
 import { assertStacked, linAlgError } from './common';
+import { type SimdKernel, simdKernel } from './wasm';
 
 const EPS = 2 ** -52;
 const MAX_SWEEPS = 60;
@@ -43,8 +44,13 @@ export function svdFactors(
   const p = Math.min(rows, cols);
   const len = Math.max(rows, cols);
   // g holds p rows of length `len`: the columns of A when A is tall, its rows
-  // otherwise; Jacobi rotations make these rows mutually orthogonal.
-  const g = allocate(p * len);
+  // otherwise; Jacobi rotations make these rows mutually orthogonal. With
+  // WebAssembly, g and q live in the SIMD kernel's memory (only while this
+  // function runs: nothing returned points into it).
+  const qSize = vectors ? p * p : 0;
+  const kernel = simdKernel((p * len + qSize) * 8);
+  if (kernel) reserve(p * len + qSize);
+  const g = kernel ? kernel.f64.subarray(0, p * len) : allocate(p * len);
   let maxAbs = 0;
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
@@ -65,10 +71,14 @@ export function svdFactors(
   // Scale by a power of two (exact) so squared norms neither overflow nor underflow.
   const scale = maxAbs > 0 ? 2 ** Math.min(1000, -Math.floor(Math.log2(maxAbs))) : 1;
   if (scale !== 1) for (let i = 0; i < g.length; i++) g[i] *= scale;
-  const q = vectors ? allocate(p * p) : null;
+  const q = vectors
+    ? kernel
+      ? kernel.f64.subarray(p * len, p * len + qSize).fill(0)
+      : allocate(qSize)
+    : null;
   if (q) for (let i = 0; i < p; i++) q[i * p + i] = 1;
 
-  rotate(g, q, p, len);
+  rotate(g, q, p, len, kernel);
 
   const norms = new Float64Array(p);
   for (let j = 0; j < p; j++) {
@@ -98,27 +108,45 @@ export function svdFactors(
  * Squared row norms are cached and updated after each rotation, so that a
  * pair that needs no rotation costs one dot product; they are recomputed
  * at each sweep, and for a row whose norm just shrank (cancellation).
+ * The dot products and rotations run in the SIMD kernel when there is one
+ * (about 3× faster), else in plain loops.
  */
-function rotate(g: Float64Array, q: Float64Array | null, p: number, len: number): void {
+function rotate(
+  g: Float64Array,
+  q: Float64Array | null,
+  p: number,
+  len: number,
+  kernel: SimdKernel | null,
+): void {
   const tol = Math.sqrt(len) * EPS;
+  const gAt = (r: number) => g.byteOffset + r * len * 8;
+  const qAt = (r: number) => (q ? q.byteOffset + r * p * 8 : 0);
+  const dot = kernel
+    ? (j: number, k: number) => kernel.dot(gAt(j), gAt(k), len)
+    : (j: number, k: number) => {
+        let sum = 0;
+        for (let i = 0, x = j * len, y = k * len; i < len; i++) sum += g[x + i] * g[y + i];
+        return sum;
+      };
+  const turn = kernel
+    ? (j: number, k: number, c: number, s: number) => {
+        kernel.rot(gAt(j), gAt(k), len, c, s);
+        if (q) kernel.rot(qAt(j), qAt(k), p, c, s);
+      }
+    : (j: number, k: number, c: number, s: number) => {
+        turnRows(g, j * len, k * len, len, c, s);
+        if (q) turnRows(q, j * p, k * p, p, c, s);
+      };
   const sq = new Float64Array(p);
-  const rowNorm2 = (r: number): number => {
-    let ss = 0;
-    for (let i = r * len; i < (r + 1) * len; i++) ss += g[i] * g[i];
-    return ss;
-  };
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let rotated = false;
-    for (let j = 0; j < p; j++) sq[j] = rowNorm2(j);
+    for (let j = 0; j < p; j++) sq[j] = dot(j, j);
     for (let j = 0; j < p - 1; j++) {
       checkDeadline();
-      const rj = j * len;
       for (let k = j + 1; k < p; k++) {
-        const rk = k * len;
         const alpha = sq[j];
         const beta = sq[k];
-        let gamma = 0;
-        for (let i = 0; i < len; i++) gamma += g[rj + i] * g[rk + i];
+        const gamma = dot(j, k);
         if (gamma === 0 || Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
         rotated = true;
         // Rutishauser's stable rotation that zeroes the pair's inner product.
@@ -126,31 +154,25 @@ function rotate(g: Float64Array, q: Float64Array | null, p: number, len: number)
         const root = Math.abs(zeta) < 1e150 ? Math.sqrt(1 + zeta * zeta) : Math.abs(zeta);
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + root);
         const c = 1 / Math.sqrt(1 + t * t);
-        const s = c * t;
-        for (let i = 0; i < len; i++) {
-          const x = g[rj + i];
-          const y = g[rk + i];
-          g[rj + i] = c * x - s * y;
-          g[rk + i] = s * x + c * y;
-        }
-        if (q) {
-          const qj = j * p;
-          const qk = k * p;
-          for (let i = 0; i < p; i++) {
-            const x = q[qj + i];
-            const y = q[qk + i];
-            q[qj + i] = c * x - s * y;
-            q[qk + i] = s * x + c * y;
-          }
-        }
+        turn(j, k, c, c * t);
         // The rotation moves t·γ of squared length from row j to row k.
         const nj = alpha - t * gamma;
         const nk = beta + t * gamma;
-        sq[j] = nj < 0.25 * alpha ? rowNorm2(j) : nj;
-        sq[k] = nk < 0.25 * beta ? rowNorm2(k) : nk;
+        sq[j] = nj < 0.25 * alpha ? dot(j, j) : nj;
+        sq[k] = nk < 0.25 * beta ? dot(k, k) : nk;
       }
     }
     if (!rotated) return;
+  }
+}
+
+/** Rows x, y of m (at offsets, `len` long) ← c·x − s·y, s·x + c·y. */
+function turnRows(m: Float64Array, x: number, y: number, len: number, c: number, s: number): void {
+  for (let i = 0; i < len; i++) {
+    const a = m[x + i];
+    const b = m[y + i];
+    m[x + i] = c * a - s * b;
+    m[y + i] = s * a + c * b;
   }
 }
 
