@@ -45,7 +45,7 @@ function normaliseDTypeName(name: string): string | undefined {
     int64: 'int64',
     bool: 'bool',
   };
-  return names[name];
+  return Object.hasOwn(names, name) ? names[name] : undefined;
 }
 
 function sameValues(a: Value, b: Value): boolean {

@@ -27,16 +27,16 @@ export function addColumnSums(
 }
 
 /**
- * NumPy's pairwise summation of a contiguous float64 run (as in np.sum and
- * np.mean): plain accumulation below 8 values, eight interleaved
- * accumulators up to 128, halves (at a multiple of 8) above. Starting from
- * 0 like NumPy's reduction, which adds its identity first.
+ * NumPy's `pairwise_sum` for doubles: fewer than 8 elements are added in
+ * order; up to 128 use 8 interleaved accumulators combined as a tree; longer
+ * runs split in two at a multiple of 8 and recurse. Reproducing it keeps
+ * float sums bit-identical to NumPy's (the engine's `np.sum` uses it too).
  */
-export function pairwiseSum(a: Float64Array, offset: number, n: number): number {
+export function pairwiseSumExact(a: Float64Array, offset: number, n: number): number {
   if (n < 8) {
     let res = 0;
     for (let i = 0; i < n; i++) res += a[offset + i];
-    return 0 + res;
+    return res;
   }
   if (n <= 128) {
     let r0 = a[offset];
@@ -61,9 +61,18 @@ export function pairwiseSum(a: Float64Array, offset: number, n: number): number 
     }
     let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
     for (; i < n; i++) res += a[offset + i];
-    return 0 + res;
+    return res;
   }
   let half = Math.floor(n / 2);
   half -= half % 8;
-  return pairwiseSum(a, offset, half) + pairwiseSum(a, offset + half, n - half);
+  return pairwiseSumExact(a, offset, half) + pairwiseSumExact(a, offset + half, n - half);
+}
+
+/**
+ * NumPy's pairwise summation as np.sum and np.mean of a contiguous run give
+ * it: starting from 0 like NumPy's reduction, which adds its identity first
+ * (so a sum of -0.0 values is 0.0).
+ */
+export function pairwiseSum(a: Float64Array, offset: number, n: number): number {
+  return 0 + pairwiseSumExact(a, offset, n);
 }

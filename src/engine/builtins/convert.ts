@@ -91,8 +91,8 @@ export function toDType(value: Value | undefined): DType | undefined {
   if (value === undefined || (!isArray(value) && value.kind === 'none')) return undefined;
   if (!isArray(value) && value.kind === 'dtype') return value.dtype;
   if (!isArray(value) && value.kind === 'string') {
-    const dtype = DTYPE_NAMES[value.value];
-    if (dtype) return dtype;
+    // Own keys only: 'constructor' or '__proto__' must not reach Object.prototype.
+    if (Object.hasOwn(DTYPE_NAMES, value.value)) return DTYPE_NAMES[value.value];
     throw new MatError(
       `data type '${value.value}' not understood (supported: float64, int64, bool)`,
       'TypeError',

@@ -42,6 +42,25 @@ function reduction(name: string, kind: ReduceKind, doc: string): BuiltinSpec {
   };
 }
 
+/** `argmax`/`argmin`: like a reduction, but `keepdims` is keyword-only, as in NumPy. */
+function argReduction(name: 'argmax' | 'argmin', doc: string): BuiltinSpec {
+  return {
+    name,
+    signature: `${name}(a, axis=None)`,
+    doc,
+    params: params('a', 'axis?', '*keepdims?'),
+    call: (args) => {
+      const keep = optional(args, 'keepdims');
+      return reduce(
+        name,
+        toArray(required(args, 'a'), 'a'),
+        toAxis(optional(args, 'axis')),
+        keep ? toBool(keep) : false,
+      );
+    },
+  };
+}
+
 /** Arithmetic, element-wise functions and reductions. */
 export const MATH_BUILTINS: readonly BuiltinSpec[] = [
   ufunc2('add', '+', 'Element-wise sum, with broadcasting (same as x1 + x2).'),
@@ -145,34 +164,6 @@ export const MATH_BUILTINS: readonly BuiltinSpec[] = [
   reduction('amin', 'min', 'Smallest element, over all elements or along an axis.'),
   reduction('all', 'all', 'True when every element is non-zero.'),
   reduction('any', 'any', 'True when some element is non-zero.'),
-  {
-    name: 'argmax',
-    signature: 'argmax(a, axis=None)',
-    doc: 'Index of the largest element (in the flattened array when axis is None).',
-    params: params('a', 'axis?', '*keepdims?'),
-    call: (args) => {
-      const keep = optional(args, 'keepdims');
-      return reduce(
-        'argmax',
-        toArray(required(args, 'a'), 'a'),
-        toAxis(optional(args, 'axis')),
-        keep ? toBool(keep) : false,
-      );
-    },
-  },
-  {
-    name: 'argmin',
-    signature: 'argmin(a, axis=None)',
-    doc: 'Index of the smallest element (in the flattened array when axis is None).',
-    params: params('a', 'axis?', '*keepdims?'),
-    call: (args) => {
-      const keep = optional(args, 'keepdims');
-      return reduce(
-        'argmin',
-        toArray(required(args, 'a'), 'a'),
-        toAxis(optional(args, 'axis')),
-        keep ? toBool(keep) : false,
-      );
-    },
-  },
+  argReduction('argmax', 'Index of the largest element (in the flattened array when axis is None).'),
+  argReduction('argmin', 'Index of the smallest element (in the flattened array when axis is None).'),
 ];

@@ -1,3 +1,4 @@
+import { pairwiseSumExact as pairwiseSum } from '../../nn/sums';
 import { MatError } from '../errors';
 import { allocate, checkDeadline } from '../limits';
 import { type DType, NDArray, shapeSize, stridesOf } from '../ndarray';
@@ -264,49 +265,6 @@ function combineBlock(kind: AccumulateKind, acc: number, data: Float64Array, off
   }
 }
 
-/**
- * NumPy's `pairwise_sum` for doubles: fewer than 8 elements are added in
- * order; up to 128 use 8 interleaved accumulators combined as a tree; longer
- * runs split in two at a multiple of 8 and recurse. Reproducing it keeps
- * float sums bit-identical to NumPy's.
- */
-export function pairwiseSum(d: Float64Array, off: number, n: number): number {
-  if (n < 8) {
-    let res = 0;
-    for (let i = 0; i < n; i++) res += d[off + i];
-    return res;
-  }
-  if (n <= 128) {
-    let r0 = d[off];
-    let r1 = d[off + 1];
-    let r2 = d[off + 2];
-    let r3 = d[off + 3];
-    let r4 = d[off + 4];
-    let r5 = d[off + 5];
-    let r6 = d[off + 6];
-    let r7 = d[off + 7];
-    const stop = n - (n % 8);
-    let i = 8;
-    for (; i < stop; i += 8) {
-      const p = off + i;
-      r0 += d[p];
-      r1 += d[p + 1];
-      r2 += d[p + 2];
-      r3 += d[p + 3];
-      r4 += d[p + 4];
-      r5 += d[p + 5];
-      r6 += d[p + 6];
-      r7 += d[p + 7];
-    }
-    let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
-    for (; i < n; i++) res += d[off + i];
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return pairwiseSum(d, off, n2) + pairwiseSum(d, off + n2, n - n2);
-}
-
 /** argmax/argmin: the first index of the extreme value (the first nan, if any), as int64. */
 function argReduce(kind: 'argmax' | 'argmin', a: NDArray, axis: number | null, keepdims: boolean): NDArray {
   // NumPy takes the argmax of a 0-d array as of a 1-element 1-d one.
@@ -350,3 +308,6 @@ function argReduce(kind: 'argmax' | 'argmin', a: NDArray, axis: number | null, k
   }
   return new NDArray(out, outShape, 'int64');
 }
+
+/** NumPy's `pairwise_sum` for doubles (shared with the trainer), re-exported for the engine. */
+export { pairwiseSum };
