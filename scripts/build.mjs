@@ -30,6 +30,21 @@ const builds = [
     format: 'cjs',
     target: 'node20',
   },
+  {
+    entryPoints: ['src/playground/extractWorker.ts'],
+    outfile: 'dist/playgroundWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    // The playground webview; its CSS imports are bundled to dist/webview/playground.css.
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview/playground.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
 ];
 
 const common = {

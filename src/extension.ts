@@ -10,6 +10,7 @@ import { MatHoverProvider } from './editor/hover';
 import { InlineDecorations } from './editor/inlineDecorations';
 import { DocumentEvaluator, isMatDocument, LANGUAGE_ID } from './editor/liveEvaluation';
 import { ResultStore } from './editor/results';
+import { registerPlayground } from './playground';
 
 /** Builds every service once and hands each registration to `context.subscriptions`. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -36,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCompletionItemProvider(selector, new MatCompletionProvider(store), '.'),
     vscode.languages.registerSignatureHelpProvider(selector, new MatSignatureHelpProvider(), '(', ','),
   );
+
+  registerPlayground(context);
 
   const services: CommandServices = { evaluator, store, extensionUri: context.extensionUri };
   for (const [id, run] of Object.entries(COMMANDS)) {

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { Program } from '../engine/ast';
 import { parse } from '../engine/parser';
 import { LineIndex } from '../engine/positions';
+import { playgroundLenses } from '../playground/lens';
+import { OPEN_COMMAND } from '../playground/protocol';
 import { Disposable } from '../util/dispose';
 import type { Config } from './config';
 import { callKey, valueSummary } from './inlineText';
@@ -92,6 +94,18 @@ export class MatCodeLensProvider extends Disposable implements vscode.CodeLensPr
           tooltip: call ? call.value.block : `Evaluate ${plan.label} and show its value`,
           command: LENS_COMMANDS.showCall,
           arguments: [document.uri, start.line, start.character],
+        }),
+      );
+    }
+    for (const lens of playgroundLenses(document.getText(), program)) {
+      const start = lines.positionAt(lens.range.start);
+      const end = lines.positionAt(lens.range.end);
+      lenses.push(
+        new vscode.CodeLens(new vscode.Range(start.line, start.character, end.line, end.character), {
+          title: 'Open in Playground',
+          tooltip: 'Train this network live in the Neural Network Playground',
+          command: OPEN_COMMAND,
+          arguments: [document.uri, lens.offset],
         }),
       );
     }
