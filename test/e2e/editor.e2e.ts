@@ -222,7 +222,11 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern'] as const) {
           );
           await waitForLine(s, /Matrix Playground: the seed notebook/, 'the seed example in the new file');
           // Untitled files get live results too.
-          await waitForLine(s, /c = np\.dot\(a, b\).*→ \[\[29 11\] \[11  5\]\]/, 'inline results in the untitled file');
+          await waitForLine(
+            s,
+            /c = np\.dot\(a, b\).*→ \[\[29 11\] \[11 {2}5\]\]/,
+            'inline results in the untitled file',
+          );
           await s.screenshot('editor-light-new-file');
         }));
     }
