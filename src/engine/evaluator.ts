@@ -25,6 +25,8 @@ import {
 import { toArray, toInt } from './builtins/convert';
 import { ARRAY_METHODS, arrayAttribute } from './builtins/methods';
 import { MatError } from './errors';
+import { floatScalarText } from './format/floating';
+import { fitsInt64 } from './int64';
 import { checkDeadline } from './limits';
 import { matmul } from './linalg';
 import { NDArray } from './ndarray';
@@ -41,7 +43,9 @@ import {
 } from './ops';
 import type { GlobalState } from './scope';
 import {
+  AUG_UFUNC,
   bindable,
+  bindParameters,
   calleeText,
   canCastSameKind,
   checkOperand,
@@ -49,6 +53,7 @@ import {
   indexTuple,
   pythonEquality,
   shapeTuple,
+  UNSUPPORTED,
   unpack,
 } from './semantics';
 import { closestName } from './suggest';
@@ -73,24 +78,6 @@ export type Outcome =
 type Locals = ReadonlyMap<string, Value> | undefined;
 
 const MAX_CALL_DEPTH = 100;
-
-const UNSUPPORTED: Readonly<Record<string, string>> = {
-  for: 'loops are not supported in .mat files (v1); use train(...) or the Neural Network Playground for training loops',
-  while: 'while loops are not supported in .mat files (v1)',
-  if: 'if blocks are not supported in .mat files (v1)',
-  class: 'classes are not supported in .mat files (v1)',
-};
-
-const AUG_UFUNC: Readonly<Record<string, string>> = {
-  '+': 'add',
-  '-': 'subtract',
-  '*': 'multiply',
-  '/': 'divide',
-  '//': 'floor_divide',
-  '%': 'remainder',
-  '**': 'power',
-  '@': 'matmul',
-};
 
 /**
  * Evaluates statements against a global state. One instance per document
@@ -197,6 +184,13 @@ export class Evaluator {
   private evaluateNode(expr: Expr, locals: Locals): Value {
     switch (expr.kind) {
       case 'number':
+        if (expr.isInt && !fitsInt64(expr.value)) {
+          throw new MatError(
+            `integer literal too large for int64 (it must be below 2**63); write it as a float, such as ${floatScalarText(expr.value)}`,
+            'OverflowError',
+            expr.range,
+          );
+        }
         return NDArray.scalar(expr.value, expr.isInt ? 'int64' : 'float64');
       case 'bool':
         return NDArray.scalar(expr.value ? 1 : 0, 'bool');
@@ -411,43 +405,7 @@ export class Evaluator {
     positional: readonly Value[],
     keywords: ReadonlyMap<string, Value>,
   ): Value {
-    const locals = new Map<string, Value>(fn.closure ?? []);
-    const { params } = fn;
-    if (positional.length > params.length) {
-      const n = params.length;
-      throw new MatError(
-        `${fn.name}() takes ${n} positional argument${n === 1 ? '' : 's'} but ${positional.length} ${positional.length === 1 ? 'was' : 'were'} given`,
-        'TypeError',
-      );
-    }
-    const bound = new Set<string>();
-    params.forEach((param, i) => {
-      if (i < positional.length) {
-        locals.set(param.name, positional[i]);
-        bound.add(param.name);
-      }
-    });
-    for (const [key, value] of keywords) {
-      if (!params.some((p) => p.name === key)) {
-        throw new MatError(`${fn.name}() got an unexpected keyword argument '${key}'`, 'TypeError');
-      }
-      if (bound.has(key))
-        throw new MatError(`${fn.name}() got multiple values for argument '${key}'`, 'TypeError');
-      locals.set(key, value);
-      bound.add(key);
-    }
-    const missing = params.filter((p) => !bound.has(p.name) && !fn.defaults.has(p.name));
-    for (const param of params) {
-      const fallback = fn.defaults.get(param.name);
-      if (!bound.has(param.name) && fallback !== undefined) locals.set(param.name, fallback);
-    }
-    if (missing.length > 0) {
-      const names = missing.map((p) => `'${p.name}'`).join(' and ');
-      throw new MatError(
-        `${fn.name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${names}`,
-        'TypeError',
-      );
-    }
+    const locals = bindParameters(fn, positional, keywords);
     if (++this.depth > MAX_CALL_DEPTH) {
       throw new MatError('maximum recursion depth exceeded', 'RecursionError');
     }

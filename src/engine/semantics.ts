@@ -4,7 +4,7 @@ import { MatError } from './errors';
 import type { Outcome } from './evaluator';
 import { NDArray } from './ndarray';
 import { arrayFromItems, getIndex } from './ops';
-import { isArray, NONE, type TupleValue, typeName, type Value } from './values';
+import { type FunctionValue, isArray, NONE, type TupleValue, typeName, type Value } from './values';
 
 /**
  * Python's semantics for what is not an array: tuple equality and indexing,
@@ -143,4 +143,70 @@ export function errorOutcome(error: unknown, fallback: Range): Outcome {
     pythonType: 'InternalError',
     range: fallback,
   };
+}
+
+/** The error for each construct v1 does not run. */
+export const UNSUPPORTED: Readonly<Record<string, string>> = {
+  for: 'loops are not supported in .mat files (v1); use train(...) or the Neural Network Playground for training loops',
+  while: 'while loops are not supported in .mat files (v1)',
+  if: 'if blocks are not supported in .mat files (v1)',
+  class: 'classes are not supported in .mat files (v1)',
+};
+
+/** NumPy's ufunc name behind each augmented assignment, for its casting message. */
+export const AUG_UFUNC: Readonly<Record<string, string>> = {
+  '+': 'add',
+  '-': 'subtract',
+  '*': 'multiply',
+  '/': 'divide',
+  '//': 'floor_divide',
+  '%': 'remainder',
+  '**': 'power',
+  '@': 'matmul',
+};
+
+/** Binds a call's arguments to a user function's parameters, with Python's messages. */
+export function bindParameters(
+  fn: FunctionValue,
+  positional: readonly Value[],
+  keywords: ReadonlyMap<string, Value>,
+): Map<string, Value> {
+  const locals = new Map<string, Value>(fn.closure ?? []);
+  const { params } = fn;
+  if (positional.length > params.length) {
+    const n = params.length;
+    throw new MatError(
+      `${fn.name}() takes ${n} positional argument${n === 1 ? '' : 's'} but ${positional.length} ${positional.length === 1 ? 'was' : 'were'} given`,
+      'TypeError',
+    );
+  }
+  const bound = new Set<string>();
+  params.forEach((param, i) => {
+    if (i < positional.length) {
+      locals.set(param.name, positional[i]);
+      bound.add(param.name);
+    }
+  });
+  for (const [key, value] of keywords) {
+    if (!params.some((p) => p.name === key)) {
+      throw new MatError(`${fn.name}() got an unexpected keyword argument '${key}'`, 'TypeError');
+    }
+    if (bound.has(key))
+      throw new MatError(`${fn.name}() got multiple values for argument '${key}'`, 'TypeError');
+    locals.set(key, value);
+    bound.add(key);
+  }
+  const missing = params.filter((p) => !bound.has(p.name) && !fn.defaults.has(p.name));
+  for (const param of params) {
+    const fallback = fn.defaults.get(param.name);
+    if (!bound.has(param.name) && fallback !== undefined) locals.set(param.name, fallback);
+  }
+  if (missing.length > 0) {
+    const names = missing.map((p) => `'${p.name}'`).join(' and ');
+    throw new MatError(
+      `${fn.name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${names}`,
+      'TypeError',
+    );
+  }
+  return locals;
 }
