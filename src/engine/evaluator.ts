@@ -26,7 +26,7 @@ import { toArray, toInt } from './builtins/convert';
 import { ARRAY_METHODS, arrayAttribute } from './builtins/methods';
 import { MatError } from './errors';
 import { floatScalarText } from './format/floating';
-import { fitsInt64 } from './int64';
+import { fitsInt64, INT64_OVERFLOW } from './int64';
 import { checkDeadline } from './limits';
 import { matmul } from './linalg';
 import { NDArray } from './ndarray';
@@ -56,7 +56,7 @@ import {
   UNSUPPORTED,
   unpack,
 } from './semantics';
-import { closestName } from './suggest';
+import { closestName, quoted } from './suggest';
 import { type FunctionValue, isArray, NONE, type TupleValue, typeName, type Value } from './values';
 
 /** The value of one call (or `@`) inside a statement: what a CodeLens shows. */
@@ -243,7 +243,7 @@ export class Evaluator {
     if (global !== undefined) return global;
     const builtin = bareBuiltin(expr.name);
     if (builtin !== undefined) return builtin;
-    throw new MatError(`name '${expr.name}' is not defined`, 'NameError', expr.range);
+    throw new MatError(`name '${quoted(expr.name)}' is not defined`, 'NameError', expr.range);
   }
 
   private binaryOp(expr: BinaryExpr, locals: Locals): Value {
@@ -280,7 +280,7 @@ export class Evaluator {
       if (found === undefined) {
         const hint = closestName(name, moduleMemberNames(object.name as ModuleName));
         throw new MatError(
-          `module '${object.name}' has no attribute '${name}'${hint ? `. Did you mean: '${hint}'?` : ''}`,
+          `module '${object.name}' has no attribute '${quoted(name)}'${hint ? `. Did you mean: '${hint}'?` : ''}`,
           'AttributeError',
           nameRange,
         );
@@ -289,7 +289,7 @@ export class Evaluator {
     else if (object.kind === 'dtype' && name === 'name') found = { kind: 'string', value: object.dtype };
     if (found === undefined) {
       throw new MatError(
-        `'${typeName(object)}' object has no attribute '${name}'`,
+        `'${typeName(object)}' object has no attribute '${quoted(name)}'`,
         'AttributeError',
         nameRange,
       );
@@ -308,7 +308,7 @@ export class Evaluator {
         const name = expr.callee.name;
         const hint = closestName(name, [...bareBuiltinNames(), ...this.state.names()]);
         throw new MatError(
-          `unknown function '${name}'${hint ? ` — did you mean '${hint}'?` : ''}`,
+          `unknown function '${quoted(name)}'${hint ? ` — did you mean '${hint}'?` : ''}`,
           'NameError',
           expr.callee.range,
         );
@@ -393,6 +393,7 @@ export class Evaluator {
         if (array.size !== 1) {
           throw new MatError('only length-1 arrays can be converted to Python scalars', 'TypeError');
         }
+        if (callee.dtype === 'int64') checkIntConversion(array.data[0]);
         return astype(NDArray.scalar(array.data[0], array.dtype), callee.dtype);
       }
       default:
@@ -556,4 +557,11 @@ export class Evaluator {
     }
     return this.assignIndex(target, result);
   }
+}
+
+/** `int(x)` of a float, with Python's errors where a cast would give a wrong number. */
+function checkIntConversion(x: number): void {
+  if (Number.isNaN(x)) throw new MatError('cannot convert float NaN to integer', 'ValueError');
+  if (!Number.isFinite(x)) throw new MatError('cannot convert float infinity to integer', 'OverflowError');
+  if (!fitsInt64(Math.trunc(x))) throw new MatError(INT64_OVERFLOW, 'OverflowError');
 }

@@ -28,9 +28,22 @@ function jsonNumber(x: number, dtype: NDArray['dtype']): JsonNumber {
   return x;
 }
 
+/** Most empty nested lists written for an empty array; beyond, its value is just `[]`. */
+const MAX_EMPTY_LISTS = 1_000_000;
+
 /** An array as nested lists (a scalar for a 0-d array). */
 export function arrayToJson(a: NDArray): JsonValue {
   if (a.ndim === 0) return jsonNumber(a.data[0], a.dtype);
+  if (a.size === 0) {
+    // An empty array can still have a huge leading dimension (zeros((10**18, 0))):
+    // its nested lists would never fit in memory, and the shape says it all.
+    let lists = 1;
+    for (const d of a.shape) {
+      if (d === 0) break;
+      lists *= d;
+    }
+    if (lists > MAX_EMPTY_LISTS) return [];
+  }
   let offset = 0;
   const build = (axis: number): JsonValue[] => {
     const out: JsonValue[] = [];

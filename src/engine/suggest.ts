@@ -1,13 +1,18 @@
+/** Longest name compared, as in CPython's suggestions (the edit distance is quadratic in the length). */
+const MAX_NAME_LENGTH = 40;
+
 /**
  * The closest known name to a misspelt one ("dto" → "dot"), or undefined
  * when nothing is close enough to be a useful hint.
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  if (name.length > MAX_NAME_LENGTH) return undefined;
   const limit = Math.max(1, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
     if (candidate === name || Math.abs(candidate.length - name.length) > limit) continue;
+    if (candidate.length > MAX_NAME_LENGTH) continue;
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
@@ -39,4 +44,9 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return d[rows * cols - 1];
+}
+
+/** A name as quoted in a message: a pasted megabyte-long identifier is cut, with its length. */
+export function quoted(name: string): string {
+  return name.length <= 80 ? name : `${name.slice(0, 40)}… (${name.length.toLocaleString('en-US')} characters)`;
 }

@@ -130,6 +130,7 @@ export class Trainer {
   private loss = Number.NaN;
   private diverged: number | null = null;
   private readonly stopOnDivergence: boolean;
+  private readonly onProgress: ((work: number) => void) | undefined;
 
   /**
    * @param data the training set (copied)
@@ -137,14 +138,20 @@ export class Trainer {
    * @param lr learning rate, a finite number
    * @param weights initial weights (copied), shaped for data and hidden
    * @param options stopOnDivergence (default true): stop at the first epoch
-   *   whose loss is NaN or infinite instead of training on
+   *   whose loss is NaN or infinite instead of training on; onProgress: called
+   *   inside an epoch with the multiply-adds done since its last call (about
+   *   one row of a product at a time), so a caller can stop a huge epoch by
+   *   throwing from it
    */
   constructor(
     data: TrainingData,
     hidden: number,
     lr: number,
     weights: Weights,
-    options: { readonly stopOnDivergence?: boolean } = {},
+    options: {
+      readonly stopOnDivergence?: boolean;
+      readonly onProgress?: (work: number) => void;
+    } = {},
   ) {
     checkData(data);
     checkHidden(hidden);
@@ -155,6 +162,7 @@ export class Trainer {
     this.outputs = data.outputs;
     this.rate = lr;
     this.stopOnDivergence = options.stopOnDivergence ?? true;
+    this.onProgress = options.onProgress;
     this.X = Float64Array.from(data.X);
     this.y = Float64Array.from(data.y);
     this.whBuf = new Float64Array(this.inputs * hidden);
@@ -269,6 +277,7 @@ export class Trainer {
     const bout = this.boutBuf;
     const lr = this.rate;
     const n = rows * outputs;
+    const progress = this.onProgress;
     let done = 0;
     while (done < epochs) {
       // Forward: h = sigmoid(X·wh + bh)
@@ -280,6 +289,7 @@ export class Trainer {
           for (let k = 0; k < inputs; k++) acc += X[xRow + k] * wh[k * hidden + j];
           h[hRow + j] = 1 / (1 + Math.exp(-(acc + bh[j])));
         }
+        if (progress) progress(hidden * inputs);
       }
       // output = sigmoid(h·wout + bout); D, the loss terms and d_output
       for (let i = 0; i < rows; i++) {
@@ -294,6 +304,7 @@ export class Trainer {
           sq[oRow + o] = d * d;
           dOut[oRow + o] = d * (value * (1 - value));
         }
+        if (progress) progress(hidden * outputs);
       }
       const loss = pairwiseSum(sq, 0, n) / n;
       if (lossOut) lossOut[lossOffset + done] = loss;
@@ -314,6 +325,7 @@ export class Trainer {
           const a = h[hRow + j];
           dHid[hRow + j] = acc * (a * (1 - a));
         }
+        if (progress) progress(hidden * outputs);
       }
       // wout += hᵀ·d_output*lr
       for (let j = 0; j < hidden; j++) {
@@ -322,6 +334,7 @@ export class Trainer {
           for (let i = 0; i < rows; i++) acc += h[i * hidden + j] * dOut[i * outputs + o];
           wout[j * outputs + o] += acc * lr;
         }
+        if (progress) progress(outputs * rows);
       }
       addColumnSums(dOut, rows, outputs, lr, bout);
       // wh += Xᵀ·d_hidden*lr
@@ -331,6 +344,7 @@ export class Trainer {
           for (let i = 0; i < rows; i++) acc += X[i * inputs + k] * dHid[i * hidden + j];
           wh[k * hidden + j] += acc * lr;
         }
+        if (progress) progress(hidden * rows);
       }
       addColumnSums(dHid, rows, hidden, lr, bh);
     }

@@ -1,8 +1,8 @@
 import { DEFAULT_SEED } from '../constants';
 import { MatError } from '../errors';
-import { allocate } from '../limits';
+import { allocate, reserve } from '../limits';
 import { NDArray, shapeSize } from '../ndarray';
-import { binary, broadcastShapes } from '../ops';
+import { astype, binary, broadcastShapes } from '../ops';
 import { isArray, NONE, type Value } from '../values';
 import { optional, toArray, toInt, toShape } from './convert';
 import { type BuiltinSpec, params } from './registry';
@@ -85,13 +85,18 @@ export const RANDOM_BUILTINS: readonly BuiltinSpec[] = [
       const low = toArray(optional(args, 'low') ?? NDArray.scalar(0, 'float64'), 'low');
       const high = toArray(optional(args, 'high') ?? NDArray.scalar(1, 'float64'), 'high');
       const shape = sizeShape(optional(args, 'size'));
+      const range = binary('-', astype(high, 'float64'), astype(low, 'float64'));
+      // NumPy checks before drawing anything: nan or inf in high - low.
+      if (range.data.some((r) => !Number.isFinite(r))) {
+        throw new MatError('Range exceeds valid bounds', 'OverflowError');
+      }
       const rng = ctx.rng();
       if (low.ndim === 0 && high.ndim === 0) {
         const lo = low.item();
         const hi = high.item();
         return draws(shape, (out) => rng.fill(out, lo, hi));
       }
-      return affine(low, binary('-', high, low), shape, (out) => rng.fill(out));
+      return affine(low, range, shape, (out) => rng.fill(out));
     },
   },
   {
@@ -175,10 +180,16 @@ export const RANDOM_BUILTINS: readonly BuiltinSpec[] = [
       if (low >= high) throw new MatError('low >= high', 'ValueError');
       const shape = sizeShape(optional(args, 'size')) ?? [];
       checkShape(shape);
+      if (Math.abs(low) > 2 ** 53 || Math.abs(high) > 2 ** 53 || high - low > 2 ** 53) {
+        throw new MatError(
+          'randint() bounds beyond ±2**53 are not supported here (integers are exact only up to 2**53)',
+          'ValueError',
+        );
+      }
+      // Counted against the size limit before the generator allocates its buffer.
+      reserve(shapeSize(shape));
       const values = ctx.rng().randint(low, high, shapeSize(shape));
-      const out = allocate(values.length);
-      out.set(values);
-      return new NDArray(out, shape, 'int64');
+      return new NDArray(values, shape, 'int64');
     },
   },
 ];

@@ -149,6 +149,8 @@ function elementFormatter(values: number[], dtype: DType, opts: PrintOptions): E
 
 /** Decimal text of an int64 held in a double (exact, never exponential; -0 prints as 0). */
 function intText(x: number): string {
-  if (Math.abs(x) < 1e21) return String(x === 0 ? 0 : x);
-  return BigInt(x).toString();
+  if (Math.abs(x) <= Number.MAX_SAFE_INTEGER) return String(x === 0 ? 0 : x);
+  // Past 2**53 String() rounds (INT64_MIN would print as -9223372036854776000); a
+  // non-finite int is an engine bug, but printing must not throw.
+  return Number.isFinite(x) ? BigInt(x).toString() : String(x);
 }

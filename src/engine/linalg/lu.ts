@@ -51,9 +51,13 @@ export function luFactor(data: Float64Array, offset: number, n: number): LU {
   let singular = false;
   for (let j = 0; j < n; j++) {
     checkDeadline();
+    // BLAS idamax: the first element is the running best, so a NaN there stays
+    // the pivot and spreads (NumPy gives NaNs, not "Singular matrix").
     let p = j;
-    let best = -1;
-    for (let i = j; i < n; i++) {
+    const first = lu[j * n + j] - acc[j * n + j];
+    lu[j * n + j] = first;
+    let best = Math.abs(first);
+    for (let i = j + 1; i < n; i++) {
       const v = lu[i * n + j] - acc[i * n + j];
       lu[i * n + j] = v;
       if (Math.abs(v) > best) {

@@ -4,6 +4,7 @@
  * goes through the `gemm` kernel; bool products are NumPy's "or of ands".
  */
 import { MatError } from '../errors';
+import { checkInt64 } from '../int64';
 import { allocate, checkDeadline } from '../limits';
 import { type DType, NDArray, shapeSize, shapeTextCompact } from '../ndarray';
 import { batchIndices, broadcastBatch, normalizeAxis, promote } from './common';
@@ -16,6 +17,7 @@ function finish(data: Float64Array, shape: readonly number[], dtype: DType): NDA
   if (dtype === 'bool') {
     for (let i = 0; i < data.length; i++) data[i] = data[i] !== 0 ? 1 : 0;
   }
+  if (dtype === 'int64') checkInt64(data);
   return new NDArray(data, shape, dtype);
 }
 

@@ -12,6 +12,11 @@ export function promoteTypes(a: DType, b: DType): DType {
 
 /** The dtype NumPy gives an operation mixing these arrays (or dtypes). */
 export function resultDType(...operands: readonly (NDArray | DType)[]): DType {
+  return commonDType(operands);
+}
+
+/** `resultDType` of a list (no spread, so a list literal of a million items cannot overflow the stack). */
+export function commonDType(operands: readonly (NDArray | DType)[]): DType {
   let out: DType = 'bool';
   for (const o of operands) out = promoteTypes(out, typeof o === 'string' ? o : o.dtype);
   return out;

@@ -1,7 +1,7 @@
 import { MatError } from '../errors';
 import { allocate } from '../limits';
 import { type DType, NDArray, shapeSize, shapeText } from '../ndarray';
-import { broadcastTo, resultDType } from './broadcast';
+import { broadcastTo, commonDType, resultDType } from './broadcast';
 import { astype } from './unary';
 
 /**
@@ -91,7 +91,7 @@ export function arrayFromItems(items: readonly ListItem[]): NDArray {
     out.set(p.data, o);
     o += p.size;
   }
-  return new NDArray(out, shape, parts.length === 0 ? 'float64' : resultDType(...parts));
+  return new NDArray(out, shape, parts.length === 0 ? 'float64' : commonDType(parts));
 }
 
 function checkShape(shape: readonly number[]): void {

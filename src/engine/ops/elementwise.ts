@@ -1,4 +1,5 @@
 import { MatError } from '../errors';
+import { checkInt64 } from '../int64';
 import { allocate } from '../limits';
 import { type DType, NDArray, shapeSize } from '../ndarray';
 import { broadcastShapesMany, forEachBlock, forEachRun, resultDType } from './broadcast';
@@ -81,6 +82,7 @@ export function binary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
       o += n * m;
     });
   }
+  if (mode === INT && (op === '+' || op === '-' || op === '*' || op === '**')) checkInt64(out);
   return new NDArray(out, shape, dtype);
 }
 

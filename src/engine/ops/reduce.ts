@@ -1,5 +1,6 @@
 import { pairwiseSumExact as pairwiseSum } from '../../nn/sums';
 import { MatError } from '../errors';
+import { checkInt64 } from '../int64';
 import { allocate, checkDeadline } from '../limits';
 import { type DType, NDArray, shapeSize, stridesOf } from '../ndarray';
 import { binary } from './elementwise';
@@ -111,7 +112,10 @@ export function reduce(
               : 'int64';
       const out = accumulate(kind, a, reduced);
       // An integer product such as -2 * 0 must not show as -0.
-      if (dtype === 'int64') for (let i = 0; i < out.length; i++) out[i] += 0;
+      if (dtype === 'int64') {
+        for (let i = 0; i < out.length; i++) out[i] += 0;
+        checkInt64(out);
+      }
       return new NDArray(out, outShape, dtype);
     }
     case 'mean': {

@@ -1,7 +1,7 @@
 import { MatError } from '../errors';
 import { allocate } from '../limits';
 import { NDArray, shapeSize, stridesOf } from '../ndarray';
-import { copyStrided, resultDType } from './broadcast';
+import { commonDType, copyStrided } from './broadcast';
 import { normalizeAxis } from './reduce';
 
 /**
@@ -154,7 +154,7 @@ export function concatenate(arrays: readonly NDArray[], axis: number | null = 0)
       o += chunk;
     }
   }
-  return new NDArray(out, shape, resultDType(...arrays));
+  return new NDArray(out, shape, commonDType(arrays));
 }
 
 /** `np.stack(arrays, axis)`: joins same-shaped arrays along a new axis. */

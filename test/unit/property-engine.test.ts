@@ -1,0 +1,132 @@
+/**
+ * Property-based tests (fast-check) for the lexer, the parser and the
+ * evaluator: random text, token soups and mutations of the seed example and
+ * of the corpus files. Whatever the input, `lex` and `parse` return (never
+ * throw) with every range inside the text and statements in order, and
+ * `evaluateDocument` gives every statement a value or an error with a valid
+ * range, within its time limit, with no engine bug reaching a statement.
+ *
+ * Seeded (FC_SEED) so a failure reproduces; fast-check prints the seed and
+ * path of the shrunk counterexample.
+ */
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { evaluateDocument } from '../../src/engine/document';
+import { lex } from '../../src/engine/lexer';
+import { parse } from '../../src/engine/parser';
+import { snapshotOf } from '../../src/engine/snapshot';
+import { checkInvariants } from './parser-helpers';
+import {
+  assertPrototypesUnchanged,
+  checkEvaluation,
+  checkTokens,
+  FC_SEED,
+  mutatedFile,
+  mutate,
+  mutation,
+  prototypeSnapshot,
+  randomText,
+  SMALL_LIMITS,
+  sourceFiles,
+  tokenSoup,
+} from './property-helpers';
+
+const files = sourceFiles();
+const anyText = fc.oneof(randomText, tokenSoup, mutatedFile(files));
+
+/** Slack over the statements' own limits for parsing, formatting and the test's checks. */
+const SLACK_MS = 2_000;
+
+function run<Ts extends unknown[]>(property: fc.IProperty<Ts>, numRuns: number): void {
+  fc.assert(property, { seed: FC_SEED, numRuns, includeErrorInReport: true });
+}
+
+describe('lexer (property-based)', () => {
+  test('never throws; tokens lie in the text, in order, ending at eof', () => {
+    run(
+      fc.property(anyText, (text) => {
+        checkTokens(text, lex(text));
+      }),
+      1_500,
+    );
+  });
+});
+
+describe('parser (property-based)', () => {
+  test('never throws; every node and error range lies in the text, statements do not overlap', () => {
+    run(
+      fc.property(anyText, (text) => {
+        checkInvariants(text, parse(text));
+      }),
+      1_500,
+    );
+  });
+
+  test('parsing is deterministic', () => {
+    run(
+      fc.property(fc.oneof(tokenSoup, mutatedFile(files)), (text) => {
+        assert.deepEqual(parse(text), parse(text));
+      }),
+      200,
+    );
+  });
+});
+
+describe('evaluator (property-based)', () => {
+  const protoBefore = prototypeSnapshot();
+
+  test('random text and token soups: a value or an error with a valid range for every statement', () => {
+    run(
+      fc.property(fc.oneof(randomText, tokenSoup), (text) => {
+        const started = performance.now();
+        const evaluation = evaluateDocument(text, { limits: SMALL_LIMITS });
+        checkEvaluation(text, evaluation);
+        const budget = evaluation.statements.length * SMALL_LIMITS.maxMilliseconds + SLACK_MS;
+        assert.ok(performance.now() - started < budget, 'finished within the statements’ time limits');
+      }),
+      600,
+    );
+  });
+
+  test('mutated seed and corpus files: every statement gets a result, within the time limits', () => {
+    run(
+      fc.property(mutatedFile(files), (text) => {
+        const started = performance.now();
+        const evaluation = evaluateDocument(text, { limits: SMALL_LIMITS });
+        checkEvaluation(text, evaluation);
+        const budget = evaluation.statements.length * SMALL_LIMITS.maxMilliseconds + SLACK_MS;
+        assert.ok(performance.now() - started < budget, 'finished within the statements’ time limits');
+      }),
+      150,
+    );
+  });
+
+  test('re-evaluating after an edit (reusing the unchanged prefix) equals evaluating from scratch', () => {
+    const files2 = files.filter((f) => !/train|random_|gradient|softmax|neural/.test(f.name));
+    run(
+      fc.property(
+        fc.nat({ max: files2.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (index, edits) => {
+          const original = files2[index].text;
+          const edited = edits.reduce(mutate, original);
+          const before = evaluateDocument(original, { limits: SMALL_LIMITS });
+          const incremental = evaluateDocument(edited, { limits: SMALL_LIMITS, previous: before });
+          const fresh = evaluateDocument(edited, { limits: SMALL_LIMITS });
+          checkEvaluation(edited, incremental);
+          const limited = [incremental, fresh].some((e) =>
+            e.statements.some((s) => s.outcome.kind === 'error' && s.outcome.pythonType === 'LimitError'),
+          );
+          if (!limited) assert.deepEqual(snapshotOf(incremental), snapshotOf(fresh));
+        },
+      ),
+      60,
+    );
+  });
+
+  test('no input changed a built-in prototype', () => {
+    assertPrototypesUnchanged(protoBefore);
+  });
+});
