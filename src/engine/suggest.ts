@@ -48,5 +48,7 @@ export function editDistance(a: string, b: string): number {
 
 /** A name as quoted in a message: a pasted megabyte-long identifier is cut, with its length. */
 export function quoted(name: string): string {
-  return name.length <= 80 ? name : `${name.slice(0, 40)}… (${name.length.toLocaleString('en-US')} characters)`;
+  return name.length <= 80
+    ? name
+    : `${name.slice(0, 40)}… (${name.length.toLocaleString('en-US')} characters)`;
 }

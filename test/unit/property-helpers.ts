@@ -30,7 +30,10 @@ export function sourceFiles(): { name: string; text: string }[] {
     .filter((f) => f.endsWith('.mat'))
     .sort()
     .map((f) => ({ name: `corpus/${f}`, text: readFileSync(new URL(f, corpusDir), 'utf8') }));
-  const seed = { name: 'examples/seed.mat', text: readFileSync(new URL('examples/seed.mat', repoRoot), 'utf8') };
+  const seed = {
+    name: 'examples/seed.mat',
+    text: readFileSync(new URL('examples/seed.mat', repoRoot), 'utf8'),
+  };
   return [seed, ...corpus];
 }
 
@@ -175,7 +178,11 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ kind: fc.constant('swap' as const), at: position, other: position }),
-  fc.record({ kind: fc.constant('duplicate' as const), at: position, length: fc.integer({ min: 1, max: 60 }) }),
+  fc.record({
+    kind: fc.constant('duplicate' as const),
+    at: position,
+    length: fc.integer({ min: 1, max: 60 }),
+  }),
   fc.record({ kind: fc.constant('duplicateLine' as const), line: position }),
   fc.record({ kind: fc.constant('deleteLine' as const), line: position }),
   fc.record({ kind: fc.constant('swapLines' as const), line: position, other: position }),
