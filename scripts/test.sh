@@ -30,6 +30,9 @@ head -n 12 dist/seed-run.txt
 step "unit tests"
 npm run --silent unit
 
+step "benchmarks, quick mode (numbers reported, not asserted)"
+npm run --silent bench -- --quick --out=dist/bench
+
 step "grammar tests (vscode-tmgrammar-test)"
 bash scripts/grammar-test.sh
 

@@ -1,0 +1,231 @@
+"""The NumPy side of the benchmark suite (bench/run.ts starts and drives it).
+
+One python3 process answers one JSON request per stdin line with one JSON
+line on stdout, so the suite can alternate between our engine and NumPy
+without paying NumPy's import for every repetition. NumPy times its own
+work with time.perf_counter: what is reported is NumPy's loop, not the pipe.
+
+Requests (all fields but "cmd" depend on the command):
+  {"cmd": "info"}                         versions, OpenBLAS core and threads
+  {"cmd": "train", "epochs", "seed"}      the seed notebook's loop (cell In [12])
+  {"cmd": "op", "kind", "a", "b", "out", "minSeconds", "threads", "settle"}
+        kind: "matmul" (a @ b), "pinv" (np.linalg.pinv(a)), "mul" (a * b);
+        a, b: raw little-endian float64 files of n x n values; out: where
+        to write the result (for the agreement check) or null
+  {"cmd": "exec", "path", "minSeconds", "values"}   exec() of a Python
+        file (the generated .mat file runs as Python too), timed as a
+        notebook cell; with "values", also every number and array it bound
+  {"cmd": "quit"}
+
+Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (the suite does):
+on this workplace they are set on some processors for old OpenBLAS builds
+and slow down a current NumPy. "info" reports the core OpenBLAS picked.
+"""
+
+import ctypes
+import glob
+import json
+import os
+import platform
+import sys
+import time
+
+import numpy as np
+
+
+def _openblas():
+    """NumPy's bundled OpenBLAS (scipy-openblas), for its core name and thread count."""
+    libs = os.path.join(os.path.dirname(np.__file__), "..", "numpy.libs")
+    for path in sorted(glob.glob(os.path.join(libs, "*openblas*"))):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for prefix, suffix in (("scipy_openblas_", "64_"), ("openblas_", ""), ("openblas_", "64_")):
+            try:
+                corename = getattr(lib, prefix + "get_corename" + suffix)
+                config = getattr(lib, prefix + "get_config" + suffix)
+                get_threads = getattr(lib, prefix + "get_num_threads" + suffix)
+                set_threads = getattr(lib, prefix + "set_num_threads" + suffix)
+            except AttributeError:
+                continue
+            corename.restype = ctypes.c_char_p
+            config.restype = ctypes.c_char_p
+            return {
+                "corename": lambda f=corename: f().decode(),
+                "config": lambda f=config: f().decode(),
+                "get_threads": get_threads,
+                "set_threads": set_threads,
+            }
+    return None
+
+
+OPENBLAS = _openblas()
+DEFAULT_THREADS = OPENBLAS["get_threads"]() if OPENBLAS else None
+
+
+def info(_req):
+    return {
+        "numpy": np.__version__,
+        "python": platform.python_version(),
+        "openblasCore": OPENBLAS["corename"]() if OPENBLAS else None,
+        "openblasConfig": OPENBLAS["config"]() if OPENBLAS else None,
+        "openblasThreads": DEFAULT_THREADS,
+        "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
+        "OPENBLAS_L2_SIZE": os.environ.get("OPENBLAS_L2_SIZE"),
+    }
+
+
+# The seed notebook's functions and loop (cell In [12]), verbatim.
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def derivatives_sigmoid(x):
+    return x * (1 - x)
+
+
+def train(req):
+    X = np.array([[1, 0, 1, 0], [1, 0, 1, 1], [0, 1, 0, 1]])
+    y = np.array([[1], [1], [0]])
+    np.random.seed(req["seed"])
+    epoch = req["epochs"]
+    lr = 0.1
+    inputlayer_neurons = X.shape[1]
+    hiddenlayer_neurons = 3
+    output_neurons = 1
+    wh = np.random.uniform(size=(inputlayer_neurons, hiddenlayer_neurons))
+    bh = np.random.uniform(size=(1, hiddenlayer_neurons))
+    wout = np.random.uniform(size=(hiddenlayer_neurons, output_neurons))
+    bout = np.random.uniform(size=(1, output_neurons))
+
+    start = time.perf_counter()
+    for i in range(epoch):
+        # Forward Propogation
+        hidden_layer_input1 = np.dot(X, wh)
+        hidden_layer_input = hidden_layer_input1 + bh
+        hiddenlayer_activations = sigmoid(hidden_layer_input)
+        output_layer_input1 = np.dot(hiddenlayer_activations, wout)
+        output_layer_input = output_layer_input1 + bout
+        output = sigmoid(output_layer_input)
+
+        # Backpropagation
+        D = y - output
+        slope_output_layer = derivatives_sigmoid(output)
+        slope_hidden_layer = derivatives_sigmoid(hiddenlayer_activations)
+        d_output = D * slope_output_layer
+        Error_at_hidden_layer = d_output.dot(wout.T)
+        d_hiddenlayer = Error_at_hidden_layer * slope_hidden_layer
+        wout += hiddenlayer_activations.T.dot(d_output) * lr
+        bout += np.sum(d_output, axis=0, keepdims=True) * lr
+        wh += X.T.dot(d_hiddenlayer) * lr
+        bh += np.sum(d_hiddenlayer, axis=0, keepdims=True) * lr
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "output": output.ravel().tolist(),
+        "wh": wh.ravel().tolist(),
+        "bh": bh.ravel().tolist(),
+        "wout": wout.ravel().tolist(),
+        "bout": bout.ravel().tolist(),
+    }
+
+
+_arrays = {}
+
+
+def _load(path):
+    """A square float64 matrix from a raw file (cached: the suite reuses its inputs)."""
+    if path not in _arrays:
+        data = np.fromfile(path, dtype="<f8")
+        n = int(round(len(data) ** 0.5))
+        _arrays[path] = data.reshape(n, n)
+    return _arrays[path]
+
+
+def _timed(fn, min_seconds):
+    """Seconds per call of fn: batches double until one lasts min_seconds."""
+    fn()  # warm-up (and the result, for callers that want it)
+    iters = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(iters):
+            fn()
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds or iters >= 1 << 24:
+            return elapsed / iters, iters
+        iters = iters * 2 if elapsed < min_seconds / 8 else max(iters + 1, int(iters * min_seconds / elapsed * 1.1))
+
+
+def op(req):
+    a = _load(req["a"])
+    b = _load(req["b"]) if req.get("b") else None
+    kind = req["kind"]
+    if kind == "matmul":
+        fn = lambda: a @ b  # noqa: E731
+    elif kind == "pinv":
+        fn = lambda: np.linalg.pinv(a)  # noqa: E731
+    elif kind == "mul":
+        fn = lambda: a * b  # noqa: E731
+    else:
+        raise ValueError(f"unknown op {kind}")
+    threads = req.get("threads")
+    if threads and OPENBLAS:
+        OPENBLAS["set_threads"](threads)
+    try:
+        seconds, iters = _timed(fn, req.get("minSeconds", 0.1))
+    finally:
+        if threads and OPENBLAS:
+            OPENBLAS["set_threads"](DEFAULT_THREADS)
+    if req.get("out"):
+        np.ascontiguousarray(fn(), dtype="<f8").tofile(req["out"])
+    return {"seconds": seconds, "iters": iters}
+
+
+def run_file(req):
+    with open(req["path"], encoding="utf-8") as f:
+        code = compile(f.read(), req["path"], "exec")
+
+    def fn():
+        exec(code, {"__name__": "__bench__"})
+
+    seconds, iters = _timed(fn, req.get("minSeconds", 0.1))
+    answer = {"seconds": seconds, "iters": iters}
+    if req.get("values"):
+        # Every array or number the file bound, flattened, for the agreement check.
+        scope = {"__name__": "__bench__"}
+        exec(code, scope)
+        answer["values"] = {
+            name: np.asarray(v, dtype=np.float64).ravel().tolist()
+            for name, v in scope.items()
+            if isinstance(v, (np.ndarray, np.generic, int, float)) and not name.startswith("__")
+        }
+    return answer
+
+
+COMMANDS = {"info": info, "train": train, "op": op, "exec": run_file}
+
+
+def main():
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        req = json.loads(line)
+        if req["cmd"] == "quit":
+            break
+        try:
+            answer = COMMANDS[req["cmd"]](req)
+            # OpenBLAS's threads spin for a while after a call; let them go
+            # to sleep before the other side's turn, so they steal no core.
+            if req.get("settle"):
+                time.sleep(req["settle"])
+            answer["ok"] = True
+        except Exception as e:  # reported to the suite, which shows it
+            answer = {"ok": False, "error": f"{type(e).__name__}: {e}"}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
