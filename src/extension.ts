@@ -6,6 +6,7 @@ import { MatCompletionProvider, MatSignatureHelpProvider } from './editor/comple
 import { affectsConfig, type Config, readConfig } from './editor/config';
 import { Diagnostics } from './editor/diagnostics';
 import { EvaluationClient } from './editor/evaluationClient';
+import { MatFoldingProvider } from './editor/folding';
 import { MatHoverProvider } from './editor/hover';
 import { InlineDecorations } from './editor/inlineDecorations';
 import { DocumentEvaluator, isMatDocument, LANGUAGE_ID } from './editor/liveEvaluation';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     new BinaryFileNotice(),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerHoverProvider(selector, new MatHoverProvider(store)),
+    vscode.languages.registerFoldingRangeProvider(selector, new MatFoldingProvider(parses)),
     vscode.languages.registerCompletionItemProvider(selector, new MatCompletionProvider(store), '.'),
     vscode.languages.registerSignatureHelpProvider(selector, new MatSignatureHelpProvider(), '(', ','),
   );

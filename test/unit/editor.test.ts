@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { callContext } from '../../src/editor/callContext';
+import { planFolds } from '../../src/editor/foldingPlan';
 import { builtinHover, callHover, variableHover } from '../../src/editor/hoverText';
 import { asComment, callKey, cut, inlineLines, valueSummary } from '../../src/editor/inlineText';
 import { planLenses } from '../../src/editor/lensPlan';
 import { evaluateDocument } from '../../src/engine/document';
 import { parse } from '../../src/engine/parser';
+import { LineIndex } from '../../src/engine/positions';
 import { snapshotOf } from '../../src/engine/snapshot';
 
 const SEED = `import numpy as np
@@ -100,5 +102,17 @@ describe('signature help context', () => {
     assert.deepEqual(callContext('dot(pinv(a), [1, 2'), undefined);
     assert.deepEqual(callContext('dot(pinv(a), b'), { callee: 'dot', argumentIndex: 1 });
     assert.equal(callContext('x = 1'), undefined);
+  });
+});
+
+describe('folding', () => {
+  test('cells fold to the last non-blank line before the next marker; multi-line statements fold', () => {
+    const text = '# %% One\na = [[1, 2],\n     [3, 4]]\n\n# %% Two\nb = 1\n\n';
+    const folds = planFolds(text, parse(text), new LineIndex(text));
+    assert.deepEqual(folds, [
+      { start: 0, end: 2, region: true },
+      { start: 4, end: 5, region: true },
+      { start: 1, end: 2, region: false },
+    ]);
   });
 });
