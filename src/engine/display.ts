@@ -1,6 +1,6 @@
 import { formatArray, formatScalar, oneLine, type PrintOptions } from './format';
 import type { DType } from './ndarray';
-import { isArray, type Value } from './values';
+import { isArray, type TupleValue, type Value } from './values';
 
 /** How a value is shown: NumPy's `print` text, the one-line inline form, and its array facts. */
 export interface Display {
@@ -12,14 +12,52 @@ export interface Display {
   readonly dtype?: DType;
 }
 
+/** Longest tuple printed in full, and the items kept at each end of a longer one (NumPy's array defaults). */
+const TUPLE_THRESHOLD = 1000;
+const TUPLE_EDGE = 3;
+/** Deepest tuple nesting printed; deeper levels show as `(...)`. */
+const TUPLE_DEPTH = 100;
+
+/**
+ * Python prints every item of a tuple. A file can build tuples that would
+ * never finish printing: `x = x + x` statement after statement holds
+ * millions of items, `x = (x, x)` shares items so its text doubles with each
+ * line, `x = (x,)` nests 100,000 deep. So a tuple is cut the way NumPy cuts
+ * arrays: past 1,000 items, its ends and `...`; at most 1,000 items printed
+ * in all (`budget`), and `(...)` below 100 levels.
+ */
+function tupleText(
+  tuple: TupleValue,
+  options: Partial<PrintOptions> | undefined,
+  budget: { items: number },
+  depth: number,
+): string {
+  if (depth >= TUPLE_DEPTH) return '(...)';
+  const n = tuple.items.length;
+  const shown =
+    n > TUPLE_THRESHOLD
+      ? [...tuple.items.slice(0, TUPLE_EDGE), undefined, ...tuple.items.slice(n - TUPLE_EDGE)]
+      : tuple.items;
+  const parts: string[] = [];
+  for (const item of shown) {
+    if (budget.items <= 0) {
+      parts.push('...');
+      break;
+    }
+    budget.items--;
+    if (item === undefined) parts.push('...');
+    else if (!isArray(item) && item.kind === 'tuple') parts.push(tupleText(item, options, budget, depth + 1));
+    else parts.push(reprText(item, options));
+  }
+  return n === 1 && parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
+}
+
 /** `str(value)`: the text Python's `print` writes for one value. */
 export function printText(value: Value, options?: Partial<PrintOptions>): string {
   if (isArray(value)) return formatArray(value, options);
   switch (value.kind) {
-    case 'tuple': {
-      const items = value.items.map((item) => reprText(item, options));
-      return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
-    }
+    case 'tuple':
+      return tupleText(value, options, { items: TUPLE_THRESHOLD }, 0);
     case 'none':
       return 'None';
     case 'string':

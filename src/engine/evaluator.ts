@@ -27,7 +27,7 @@ import { ARRAY_METHODS, arrayAttribute } from './builtins/methods';
 import { MatError } from './errors';
 import { floatScalarText } from './format/floating';
 import { fitsInt64, INT64_OVERFLOW } from './int64';
-import { checkDeadline } from './limits';
+import { checkDeadline, reserve } from './limits';
 import { matmul } from './linalg';
 import { NDArray } from './ndarray';
 import {
@@ -87,6 +87,8 @@ const MAX_CALL_DEPTH = 100;
 export class Evaluator {
   calls: CallRecord[] = [];
   private depth = 0;
+  /** The range of the statement being run. */
+  private statementRange: Range = { start: 0, end: 0 };
   private readonly context: CallContext;
 
   constructor(
@@ -103,6 +105,7 @@ export class Evaluator {
   run(statement: Statement): Outcome {
     this.calls = [];
     this.depth = 0;
+    this.statementRange = statement.range;
     try {
       return this.execute(statement);
     } catch (error) {
@@ -158,6 +161,10 @@ export class Evaluator {
       case 'syntax-error':
         throw new MatError(statement.message, 'SyntaxError', statement.errorRange);
     }
+  }
+
+  private inStatement(range: Range): boolean {
+    return range.start >= this.statementRange.start && range.end <= this.statementRange.end;
   }
 
   private evaluateDefaults(params: FunctionValue['params'], locals: Locals): Map<string, Value> {
@@ -261,7 +268,9 @@ export class Evaluator {
       right.kind === 'tuple' &&
       expr.op === '+'
     ) {
-      return { kind: 'tuple', items: [...left.items, ...right.items] };
+      // Doubling a tuple statement after statement must meet the size limit like an array would.
+      reserve(left.items.length + right.items.length);
+      return { kind: 'tuple', items: left.items.concat(right.items) };
     }
     if (expr.op === '==' || expr.op === '!=') {
       const equal = pythonEquality(left, right);
@@ -318,7 +327,17 @@ export class Evaluator {
     const positional: Value[] = [];
     const keywords = new Map<string, Value>();
     for (const arg of expr.args) this.evaluateArgument(arg, positional, keywords, locals);
-    const value = this.callValue(callee, positional, keywords, expr);
+    let value: Value;
+    try {
+      value = this.callValue(callee, positional, keywords, expr);
+    } catch (error) {
+      // An error inside a user function's body points into the statement that
+      // defined it: show it on this statement's call instead, where it happened.
+      if (error instanceof MatError && error.range && !this.inStatement(error.range)) {
+        if (this.inStatement(expr.range)) error.range = expr.range;
+      }
+      throw error;
+    }
     if (
       !isArray(callee) &&
       (callee.kind === 'builtin' || callee.kind === 'method' || callee.kind === 'function')

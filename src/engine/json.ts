@@ -55,12 +55,26 @@ export function arrayToJson(a: NDArray): JsonValue {
   return build(0);
 }
 
-/** Any value as JSON. */
-export function valueToJson(value: Value): JsonValue {
+/** Most tuple items written for one value, and the deepest tuple nesting (see `tupleText` in display.ts). */
+const MAX_TUPLE_ITEMS = 100_000;
+const MAX_TUPLE_DEPTH = 100;
+
+/** Any value as JSON. Tuples that share items or nest absurdly deep are cut with `'...'`. */
+export function valueToJson(value: Value, budget = { items: MAX_TUPLE_ITEMS }, depth = 0): JsonValue {
   if (isArray(value)) return arrayToJson(value);
   switch (value.kind) {
-    case 'tuple':
-      return value.items.map(valueToJson);
+    case 'tuple': {
+      if (depth >= MAX_TUPLE_DEPTH) return '...';
+      const out: JsonValue[] = [];
+      for (const item of value.items) {
+        if (budget.items-- <= 0) {
+          out.push('...');
+          break;
+        }
+        out.push(valueToJson(item, budget, depth + 1));
+      }
+      return out;
+    }
     case 'none':
       return null;
     case 'string':
@@ -69,11 +83,13 @@ export function valueToJson(value: Value): JsonValue {
       return value.dtype;
     case 'record': {
       const out: { [field: string]: JsonValue } = {};
-      for (const [field, item] of value.fields) out[field] = valueToJson(item);
+      for (const [field, item] of value.fields) out[field] = valueToJson(item, budget, depth);
       return out;
     }
     case 'printed':
-      return value.values.length === 1 ? valueToJson(value.values[0]) : value.values.map(valueToJson);
+      return value.values.length === 1
+        ? valueToJson(value.values[0], budget, depth)
+        : value.values.map((item) => valueToJson(item, budget, depth));
     default:
       return printText(value);
   }

@@ -59,6 +59,13 @@ export function allocate(count: number): Float64Array {
   return new Float64Array(count);
 }
 
+let ticks = 0;
+
+/** `checkDeadline` every 16,384th call: for loops over items too cheap to check the clock on each. */
+export function tick(): void {
+  if ((++ticks & 0x3fff) === 0) checkDeadline();
+}
+
 /** Throws once the statement has run past its time limit. Cheap: call it in outer loops. */
 export function checkDeadline(): void {
   if (Date.now() > budget.deadline) {
@@ -69,5 +76,7 @@ export function checkDeadline(): void {
 }
 
 function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  // Past 2**53 a double's toLocaleString rounds to 17 digits and pads with zeros; BigInt prints it exactly.
+  const whole = Math.round(n);
+  return Number.isSafeInteger(whole) ? whole.toLocaleString('en-US') : BigInt(whole).toLocaleString('en-US');
 }

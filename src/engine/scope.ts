@@ -8,42 +8,70 @@ import type { Value } from './values';
  * was given; it records its own bindings and, if it drew random numbers, a
  * new generator. That is what lets an edit re-evaluate only from the first
  * changed statement on.
+ *
+ * Every statement keeps its own state (hovers show the values after it), so
+ * the variables are a persistent tree: a fork shares everything with its
+ * parent and a binding copies one path, O(log n). Copying a map per fork
+ * would make a file of 100,000 assignments to distinct names quadratic in
+ * memory (gigabytes) and kill the worker.
  */
 export class GlobalState {
-  private readonly vars: Map<string, Value>;
+  private root: Tree;
   private rngShared: boolean;
 
   constructor(
-    vars: Map<string, Value> = new Map(),
+    vars: ReadonlyMap<string, Value> = new Map(),
     private rngState: LegacyRandom = LegacyRandom.fromSeed(DEFAULT_SEED),
   ) {
-    this.vars = vars;
+    let root: Tree = null;
+    for (const [name, value] of vars) root = insert(root, name, value);
+    this.root = root;
     this.rngShared = true;
   }
 
   /** A copy whose changes do not reach this state. */
   fork(): GlobalState {
-    return new GlobalState(new Map(this.vars), this.rngState);
+    const copy = new GlobalState(undefined, this.rngState);
+    copy.root = this.root;
+    return copy;
   }
 
   get(name: string): Value | undefined {
-    return this.vars.get(name);
+    let node = this.root;
+    while (node) {
+      if (name < node.key) node = node.left;
+      else if (name > node.key) node = node.right;
+      else return node.value;
+    }
+    return undefined;
   }
 
   has(name: string): boolean {
-    return this.vars.has(name);
+    return this.get(name) !== undefined;
   }
 
   set(name: string, value: Value): void {
-    this.vars.set(name, value);
+    this.root = insert(this.root, name, value);
   }
 
-  names(): IterableIterator<string> {
-    return this.vars.keys();
+  /** Variable names, in sorted order. */
+  *names(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name;
   }
 
-  entries(): IterableIterator<[string, Value]> {
-    return this.vars.entries();
+  /** Variables and their values, sorted by name. */
+  *entries(): IterableIterator<[string, Value]> {
+    const stack: Node[] = [];
+    let node = this.root;
+    while (node || stack.length > 0) {
+      while (node) {
+        stack.push(node);
+        node = node.left;
+      }
+      const top = stack.pop()!;
+      yield [top.key, top.value];
+      node = top.right;
+    }
   }
 
   /** The generator, copied on first use so earlier statements' snapshots stay intact. */
@@ -60,4 +88,52 @@ export class GlobalState {
     this.rngShared = true;
     return this.rngState;
   }
+}
+
+/** A node of a persistent AVL tree keyed by variable name; never mutated once built. */
+interface Node {
+  readonly key: string;
+  readonly value: Value;
+  readonly left: Tree;
+  readonly right: Tree;
+  readonly height: number;
+}
+
+type Tree = Node | null;
+
+function height(t: Tree): number {
+  return t ? t.height : 0;
+}
+
+function node(key: string, value: Value, left: Tree, right: Tree): Node {
+  return { key, value, left, right, height: 1 + Math.max(height(left), height(right)) };
+}
+
+/** A node over `left` and `right` (whose heights differ by at most 2), rotated back into balance. */
+function balanced(key: string, value: Value, left: Tree, right: Tree): Node {
+  const hl = height(left);
+  const hr = height(right);
+  if (hl > hr + 1) {
+    const l = left!;
+    if (height(l.left) >= height(l.right))
+      return node(l.key, l.value, l.left, node(key, value, l.right, right));
+    const lr = l.right!;
+    return node(lr.key, lr.value, node(l.key, l.value, l.left, lr.left), node(key, value, lr.right, right));
+  }
+  if (hr > hl + 1) {
+    const r = right!;
+    if (height(r.right) >= height(r.left))
+      return node(r.key, r.value, node(key, value, left, r.left), r.right);
+    const rl = r.left!;
+    return node(rl.key, rl.value, node(key, value, left, rl.left), node(r.key, r.value, rl.right, r.right));
+  }
+  return node(key, value, left, right);
+}
+
+/** `t` with `key` bound to `value`: a new path from the root, the rest shared. */
+function insert(t: Tree, key: string, value: Value): Node {
+  if (!t) return node(key, value, null, null);
+  if (key < t.key) return balanced(t.key, t.value, insert(t.left, key, value), t.right);
+  if (key > t.key) return balanced(t.key, t.value, t.left, insert(t.right, key, value));
+  return node(key, value, t.left, t.right);
 }

@@ -2,6 +2,7 @@ import type { CallExpr, Expr, IndexExpr, Range } from './ast';
 import { toInt } from './builtins/convert';
 import { MatError } from './errors';
 import type { Outcome } from './evaluator';
+import { checkDeadline } from './limits';
 import { NDArray } from './ndarray';
 import { arrayFromItems, getIndex } from './ops';
 import { type FunctionValue, isArray, NONE, type TupleValue, typeName, type Value } from './values';
@@ -49,6 +50,10 @@ function normaliseDTypeName(name: string): string | undefined {
 }
 
 function sameValues(a: Value, b: Value): boolean {
+  // Python compares tuple items by identity first; tuples that share items
+  // (x = (x, x) line after line) would otherwise take exponential time.
+  if (a === b) return true;
+  checkDeadline();
   if (isArray(a) || isArray(b)) {
     if (!isArray(a) || !isArray(b) || a.size !== b.size || a.ndim !== b.ndim) return false;
     return a.data.every((x, i) => x === b.data[i]);

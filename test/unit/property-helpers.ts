@@ -228,6 +228,22 @@ export function mutatedFile(files: readonly { name: string; text: string }[]): f
     .map(([index, edits]) => edits.reduce(mutate, files[index].text));
 }
 
+/** Start of the line holding offset `at` (or of the first line a `\\` joins to it). */
+function lineStartOf(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  const before = text.slice(0, i).replace(/(\r\n|\r|\n)$/, '');
+  return i > 0 && /\\[ \t]*$/.test(before) ? lineStartOf(text, before.length) : i;
+}
+
+/** End of the line holding offset `at`, its line break included (and the lines a `\\` joins to it). */
+function lineEndOf(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  const end = Math.min(text.length, i + (text.startsWith('\r\n', i) ? 2 : 1));
+  return /\\[ \t]*$/.test(text.slice(at, i)) && end < text.length ? lineEndOf(text, end) : end;
+}
+
 function rangeOk(range: Range, length: number): boolean {
   return (
     Number.isInteger(range.start) &&
@@ -272,6 +288,16 @@ export function checkEvaluation(text: string, evaluation: DocumentEvaluation): v
     const { outcome } = result;
     if (outcome.kind === 'error') {
       assert.ok(rangeOk(outcome.range, text.length), `error range ${JSON.stringify(outcome)}`);
+      // A syntax error may point at the indentation before its statement or the end of its line.
+      const [from, to] =
+        outcome.pythonType === 'SyntaxError'
+          ? [lineStartOf(text, result.range.start), lineEndOf(text, result.range.end)]
+          : [result.range.start, result.range.end];
+      const inside = outcome.range.start >= from && outcome.range.end <= to;
+      assert.ok(
+        inside,
+        `error range ${JSON.stringify(outcome)} inside its statement ${JSON.stringify(result.range)}`,
+      );
       assert.ok(outcome.message.length > 0, 'an error has a message');
       assert.notEqual(
         outcome.pythonType,
@@ -328,4 +354,121 @@ export function assertPrototypesUnchanged(before: Map<string, unknown>): void {
   assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort());
   for (const [key, value] of before) assert.ok(Object.is(after.get(key), value), `${key} unchanged`);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
+}
+
+const PRELUDE = [
+  'a = np.array([[1.0, 2.0], [3.0, 4.0]])',
+  'b = np.array([[1, 2, 3], [4, 5, 6]])',
+  'v = np.array([1, 2, 3])',
+  'e = np.array([])',
+  't = (2, 3)',
+  'f = lambda x, k=2: x * k',
+];
+
+const ATOMS = [
+  '0',
+  '1',
+  '-1',
+  '3',
+  '0.5',
+  '1e308',
+  '1e-320',
+  'np.nan',
+  'np.inf',
+  'True',
+  'None',
+  "'float'",
+  "'fro'",
+  "'constructor'",
+  '()',
+  '(2,)',
+  '(2, 3)',
+  '(0,)',
+  '(-1, 2)',
+  '(100000, 100000)',
+  '[1, 2, 3]',
+  '[[1, 2], [3, 4]]',
+  '[[1.5, np.nan], [np.inf, 0]]',
+  '[]',
+  '[[1], [2, 3]]',
+  'a',
+  'b',
+  'v',
+  'e',
+  't',
+  'f',
+  '10**18',
+  '2**62',
+  '1e9',
+  'lambda x: x',
+];
+const METHODS = [
+  'T',
+  'shape',
+  'ndim',
+  'dtype',
+  'sum()',
+  'sum(axis=0)',
+  'mean(axis=1)',
+  'reshape(-1)',
+  'reshape(2, -1)',
+  'astype(int)',
+  'max()',
+  'argmax()',
+  'clip(0, 1)',
+  'round(2)',
+  'dot(a)',
+  'item()',
+  '__proto__',
+];
+const KEYWORDS = [
+  'axis',
+  'keepdims',
+  'dtype',
+  'size',
+  'ord',
+  'k',
+  'lr',
+  'epochs',
+  'hidden',
+  'seed',
+  'low',
+  'high',
+];
+const OPERATORS = ['+', '-', '*', '/', '//', '%', '**', '@', '==', '<', '!='];
+
+/**
+ * Well-formed statements over the built-ins (bare and `np.`), operators,
+ * methods, indexing and keyword arguments, with hostile values mixed in:
+ * what a user trying absurd things in a real file would write.
+ */
+export function wellFormedProgram(functionNames: readonly string[]): fc.Arbitrary<string> {
+  const { expr } = fc.letrec<{ expr: string; arg: string }>((tie) => ({
+    expr: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom(...ATOMS),
+      fc
+        .tuple(fc.constantFrom(...functionNames), fc.array(tie('arg'), { maxLength: 3 }))
+        .map(([name, args]) => `${name}(${args.join(', ')})`),
+      fc
+        .tuple(tie('expr'), fc.constantFrom(...OPERATORS), tie('expr'))
+        .map(([left, op, right]) => `(${left} ${op} ${right})`),
+      fc.tuple(tie('expr'), fc.constantFrom(...METHODS)).map(([object, m]) => `(${object}).${m}`),
+      fc
+        .tuple(
+          tie('expr'),
+          fc.constantFrom('[0]', '[-1]', '[:, 0]', '[1:]', '[::-1]', '[0, 0]', '[5]', '[None]'),
+        )
+        .map(([object, index]) => `(${object})${index}`),
+    ),
+    arg: fc.oneof(
+      tie('expr'),
+      fc.tuple(fc.constantFrom(...KEYWORDS), tie('expr')).map(([k, value]) => `${k}=${value}`),
+    ),
+  }));
+  return fc
+    .array(fc.tuple(fc.boolean(), expr), { minLength: 1, maxLength: 5 })
+    .map((lines) =>
+      [...PRELUDE, ...lines.map(([bind, e], i) => (bind ? `r${i} = ${e}` : e))].join('\n').concat('\n'),
+    );
 }

@@ -1,4 +1,5 @@
 import { MatError } from '../errors';
+import { tick } from '../limits';
 import { type DType, NDArray } from '../ndarray';
 import { arrayFromItems } from '../ops';
 import { type DTypeValue, isArray, typeName, type Value } from '../values';
@@ -12,7 +13,11 @@ import type { BoundArgs } from './registry';
 /** Any array-like (array, scalar, tuple of numbers) as an array. */
 export function toArray(value: Value, what = 'argument'): NDArray {
   if (isArray(value)) return value;
-  if (value.kind === 'tuple') return arrayFromItems(value.items.map((item) => toArray(item, what)));
+  if (value.kind === 'tuple') {
+    // Nested tuples can share items (x = (x, x) line after line): a conversion can be long.
+    tick();
+    return arrayFromItems(value.items.map((item) => toArray(item, what)));
+  }
   if (value.kind === 'printed') {
     throw new MatError(`${what} is the result of print(), which is None`, 'TypeError');
   }

@@ -1,5 +1,5 @@
 import { MatError } from '../errors';
-import { allocate } from '../limits';
+import { allocate, tick } from '../limits';
 import { type DType, NDArray, shapeSize, shapeText } from '../ndarray';
 import { broadcastTo, commonDType, resultDType } from './broadcast';
 import { astype } from './unary';
@@ -46,6 +46,7 @@ function updateShape(st: Discovery, curr: number, dims: readonly number[], seque
 
 /** NumPy's shape discovery, depth first, so ragged lists fail with NumPy's wording. */
 function discover(item: ListItem, curr: number, st: Discovery): void {
+  tick();
   if (item instanceof NDArray) {
     if (!updateShape(st, curr, item.shape, false)) st.ragged = true;
     return;
@@ -63,6 +64,7 @@ function discover(item: ListItem, curr: number, st: Discovery): void {
 }
 
 function leaves(item: ListItem, out: NDArray[]): void {
+  tick();
   if (item instanceof NDArray) out.push(item);
   else for (const x of item) leaves(x, out);
 }
@@ -88,6 +90,7 @@ export function arrayFromItems(items: readonly ListItem[]): NDArray {
   const out = allocate(shapeSize(shape));
   let o = 0;
   for (const p of parts) {
+    tick();
     out.set(p.data, o);
     o += p.size;
   }

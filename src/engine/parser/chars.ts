@@ -83,6 +83,7 @@ function isNonPrintable(cp: number): boolean {
     (cp >= 0x80 && cp <= 0xa0) ||
     cp === 0xad ||
     (cp >= 0x2000 && cp <= 0x200f) ||
+    (cp >= 0xd800 && cp <= 0xdfff) || // a lone surrogate: quoting it would put one in the message
     (cp >= 0x2028 && cp <= 0x202f) ||
     (cp >= 0x205f && cp <= 0x206f) ||
     cp === 0x3000 ||
