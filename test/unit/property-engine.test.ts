@@ -13,6 +13,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { BUILTINS, bareBuiltinNames } from '../../src/engine/builtins';
 import { evaluateDocument } from '../../src/engine/document';
 import { lex } from '../../src/engine/lexer';
 import { parse } from '../../src/engine/parser';
@@ -31,6 +32,7 @@ import {
   SMALL_LIMITS,
   sourceFiles,
   tokenSoup,
+  wellFormedProgram,
 } from './property-helpers';
 
 const files = sourceFiles();
@@ -86,7 +88,7 @@ describe('evaluator (property-based)', () => {
         const budget = evaluation.statements.length * SMALL_LIMITS.maxMilliseconds + SLACK_MS;
         assert.ok(performance.now() - started < budget, 'finished within the statements’ time limits');
       }),
-      600,
+      2_000,
     );
   });
 
@@ -100,6 +102,20 @@ describe('evaluator (property-based)', () => {
         assert.ok(performance.now() - started < budget, 'finished within the statements’ time limits');
       }),
       150,
+    );
+  });
+
+  test('well-formed calls, operators and methods with hostile values: results or clear errors', () => {
+    const names = [...bareBuiltinNames(), ...[...BUILTINS.keys()].map((name) => `np.${name}`)];
+    run(
+      fc.property(wellFormedProgram(names), (text) => {
+        const started = performance.now();
+        const evaluation = evaluateDocument(text, { limits: SMALL_LIMITS });
+        checkEvaluation(text, evaluation);
+        const budget = evaluation.statements.length * SMALL_LIMITS.maxMilliseconds + SLACK_MS;
+        assert.ok(performance.now() - started < budget, 'finished within the statements’ time limits');
+      }),
+      1_500,
     );
   });
 
