@@ -15,6 +15,13 @@ interface Pending {
   readonly resolve: (outcome: EvaluationOutcome) => void;
 }
 
+/**
+ * Grace on top of a statement's own time limit before the host gives up on
+ * a worker that makes no progress: a kernel that never checks the clock must
+ * not keep it busy forever.
+ */
+const WATCHDOG_GRACE_MS = 10_000;
+
 /** Heap the worker may use; past it only the worker dies, never the extension host. */
 const WORKER_HEAP_MB = 1536;
 
@@ -26,11 +33,12 @@ const WORKER_HEAP_MB = 1536;
  */
 export class EvaluationClient {
   private worker: Worker | undefined;
-  private shared = new Int32Array(new SharedArrayBuffer(8));
+  private shared = new Int32Array(new SharedArrayBuffer(12));
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly latestByDocument = new Map<string, number>();
   private disposed = false;
+  private watchdog: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly workerPath: string) {}
 
@@ -57,12 +65,37 @@ export class EvaluationClient {
 
   private send(request: EvaluateRequest): void {
     Atomics.store(this.shared, 0, request.id);
-    this.ensureWorker().postMessage(request satisfies WorkerRequest);
+    const worker = this.ensureWorker();
+    worker.postMessage(request satisfies WorkerRequest);
+    this.watch(worker, request.settings.limits.maxMilliseconds + WATCHDOG_GRACE_MS);
+  }
+
+  /**
+   * Restarts the worker when it has work but starts no new statement for a
+   * whole interval: the worker counts statements in shared cell 2.
+   */
+  private watch(worker: Worker, intervalMs: number): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    let lastCount = Atomics.load(this.shared, 2);
+    this.watchdog = setInterval(() => {
+      const count = Atomics.load(this.shared, 2);
+      if (this.worker !== worker || this.pending.size === 0) {
+        clearInterval(this.watchdog);
+        return;
+      }
+      if (count === lastCount) {
+        clearInterval(this.watchdog);
+        this.onExit(worker, `a statement ran longer than ${intervalMs} ms without stopping and was cut off`);
+        void worker.terminate();
+      }
+      lastCount = count;
+    }, intervalMs);
+    this.watchdog.unref?.();
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    this.shared = new Int32Array(new SharedArrayBuffer(8));
+    this.shared = new Int32Array(new SharedArrayBuffer(12));
     const worker = new Worker(this.workerPath, {
       workerData: { shared: this.shared },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
@@ -109,6 +142,7 @@ export class EvaluationClient {
 
   dispose(): void {
     this.disposed = true;
+    if (this.watchdog) clearInterval(this.watchdog);
     for (const item of this.pending.values()) item.resolve({ kind: 'superseded' });
     this.pending.clear();
     void this.worker?.terminate();
