@@ -1,7 +1,6 @@
 import { BUILTINS, bareBuiltin, moduleMember, PYTHON_FUNCTIONS } from '../engine/builtins';
 import { DEFAULT_SEED } from '../engine/constants';
 import type { DocumentSnapshot, Position, ShownValue, SpanSnapshot } from '../engine/snapshot';
-import { shapeLabel } from './inlineText';
 
 /** Hover texts as Markdown — pure, so they are unit-tested without VS Code. */
 
@@ -23,7 +22,7 @@ function fence(text: string): string {
 export function valueMarkdown(title: string, value: ShownValue): string {
   const facts =
     value.shape && value.dtype
-      ? `shape ${value.shape.length === 1 ? `(${value.shape[0]},)` : `(${value.shape.join(', ')})`} · ${value.dtype}${value.shape.length ? ` · ${shapeLabel(value.shape)}` : ''}`
+      ? `shape ${value.shape.length === 1 ? `(${value.shape[0]},)` : `(${value.shape.join(', ')})`} · ${value.dtype}`
       : value.type;
   return `**${title}** — ${facts}\n\n${fence(value.block)}`;
 }
