@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import {
-  BUILTINS,
-  bareBuiltin,
+  BUILTIN_CATALOG,
+  type BuiltinInfo,
   bareBuiltinNames,
-  builtinSpec,
+  builtinInfo,
   type ModuleName,
-  moduleMember,
   moduleMemberNames,
-} from '../engine/builtins';
-import type { BuiltinSpec } from '../engine/builtins/registry';
+  resolveBareName,
+  resolveModuleMember,
+} from '../engine/builtins/catalog';
 import { callContext } from './callContext';
 import type { ResultStore } from './results';
 
@@ -21,22 +21,21 @@ function moduleOf(path: string): ModuleName {
   return 'numpy';
 }
 
-function specOf(module: ModuleName, name: string): BuiltinSpec | undefined {
-  const value = module === 'numpy' && !name.includes('.') ? bareBuiltin(name) : moduleMember(module, name);
-  return value && !(value instanceof Object && 'data' in value) && 'kind' in value && value.kind === 'builtin'
-    ? builtinSpec(value.name)
-    : undefined;
+function infoOf(module: ModuleName, name: string): BuiltinInfo | undefined {
+  const ref =
+    module === 'numpy' && !name.includes('.') ? resolveBareName(name) : resolveModuleMember(module, name);
+  return ref?.kind === 'builtin' ? builtinInfo(ref.name) : undefined;
 }
 
 function builtinItem(
   label: string,
-  spec: BuiltinSpec | undefined,
+  info: BuiltinInfo | undefined,
   kind = vscode.CompletionItemKind.Function,
 ): vscode.CompletionItem {
-  const item = new vscode.CompletionItem(label, spec ? kind : vscode.CompletionItemKind.Module);
-  if (spec) {
-    item.detail = spec.signature;
-    item.documentation = new vscode.MarkdownString(spec.doc);
+  const item = new vscode.CompletionItem(label, info ? kind : vscode.CompletionItemKind.Module);
+  if (info) {
+    item.detail = info.signature;
+    item.documentation = new vscode.MarkdownString(info.doc);
   }
   return item;
 }
@@ -51,11 +50,11 @@ export class MatCompletionProvider implements vscode.CompletionItemProvider {
     if (qualified) {
       const module = moduleOf(qualified[2]);
       return moduleMemberNames(module).map((name) => {
-        const spec = BUILTINS.get(module === 'numpy' ? name : `${module.slice(6)}.${name}`);
+        const info = BUILTIN_CATALOG.get(module === 'numpy' ? name : `${module.slice(6)}.${name}`);
         return builtinItem(
           name,
-          spec,
-          spec ? vscode.CompletionItemKind.Function : vscode.CompletionItemKind.Constant,
+          info,
+          info ? vscode.CompletionItemKind.Function : vscode.CompletionItemKind.Constant,
         );
       });
     }
@@ -66,7 +65,7 @@ export class MatCompletionProvider implements vscode.CompletionItemProvider {
       item.sortText = `0${name}`;
       items.push(item);
     }
-    for (const name of bareBuiltinNames()) items.push(builtinItem(name, specOf('numpy', name)));
+    for (const name of bareBuiltinNames()) items.push(builtinItem(name, infoOf('numpy', name)));
     for (const keyword of KEYWORDS)
       items.push(new vscode.CompletionItem(keyword, vscode.CompletionItemKind.Keyword));
     return items;
@@ -83,15 +82,15 @@ export class MatSignatureHelpProvider implements vscode.SignatureHelpProvider {
     const context = callContext(document.getText(new vscode.Range(start, position)));
     if (!context) return undefined;
     const path = context.callee.replace(/^(np|numpy)\./, '').split('.');
-    const spec =
+    const info =
       path.length === 1
-        ? specOf('numpy', path[0])
+        ? infoOf('numpy', path[0])
         : path.length === 2 && (path[0] === 'linalg' || path[0] === 'random')
-          ? specOf(path[0] === 'linalg' ? 'numpy.linalg' : 'numpy.random', path[1])
+          ? infoOf(path[0] === 'linalg' ? 'numpy.linalg' : 'numpy.random', path[1])
           : undefined;
-    if (!spec) return undefined;
-    const signature = new vscode.SignatureInformation(spec.signature, new vscode.MarkdownString(spec.doc));
-    const inside = spec.signature.slice(spec.signature.indexOf('(') + 1, spec.signature.lastIndexOf(')'));
+    if (!info) return undefined;
+    const signature = new vscode.SignatureInformation(info.signature, new vscode.MarkdownString(info.doc));
+    const inside = info.signature.slice(info.signature.indexOf('(') + 1, info.signature.lastIndexOf(')'));
     const labels = inside
       .split(',')
       .map((p) => p.trim())

@@ -1,4 +1,9 @@
-import { BUILTINS, bareBuiltin, moduleMember, PYTHON_FUNCTIONS } from '../engine/builtins';
+import {
+  builtinInfo,
+  PYTHON_CATALOG,
+  resolveBareName,
+  resolveModuleMember,
+} from '../engine/builtins/catalog';
 import { DEFAULT_SEED } from '../engine/constants';
 import type { DocumentSnapshot, Position, ShownValue, SpanSnapshot } from '../engine/snapshot';
 
@@ -70,26 +75,25 @@ export function variableHover(
 /** The hover for a built-in name (`dot`, `np.linalg.pinv`, `print`): signature and one line of doc. */
 export function builtinHover(qualifiedWord: string): string | undefined {
   const parts = qualifiedWord.replace(/^(np|numpy)\./, '').split('.');
-  let value = parts.length === 1 ? bareBuiltin(parts[0]) : undefined;
+  let ref = parts.length === 1 ? resolveBareName(parts[0]) : undefined;
   if (parts.length === 2 && (parts[0] === 'linalg' || parts[0] === 'random')) {
-    value = moduleMember(parts[0] === 'linalg' ? 'numpy.linalg' : 'numpy.random', parts[1]);
+    ref = resolveModuleMember(parts[0] === 'linalg' ? 'numpy.linalg' : 'numpy.random', parts[1]);
   }
-  if (!value || value instanceof Object === false) return undefined;
-  if ('kind' in value && value.kind === 'builtin') {
-    const spec = BUILTINS.get(value.name) ?? PYTHON_FUNCTIONS.get(value.name);
-    if (!spec) return undefined;
-    const prefix = PYTHON_FUNCTIONS.has(spec.name) ? '' : 'np.';
-    let text = `\`\`\`python\n${prefix}${spec.signature}\n\`\`\`\n${spec.doc}`;
-    if (spec.name.startsWith('random.')) {
+  if (ref?.kind === 'builtin') {
+    const info = builtinInfo(ref.name);
+    if (!info) return undefined;
+    const prefix = PYTHON_CATALOG.has(info.name) ? '' : 'np.';
+    let text = `\`\`\`python\n${prefix}${info.signature}\n\`\`\`\n${info.doc}`;
+    if (info.name.startsWith('random.')) {
       text += `\n\nDraws from NumPy's global legacy generator, which starts from seed ${DEFAULT_SEED} in every file until \`np.random.seed(...)\` is called.`;
     }
     return text;
   }
-  if ('kind' in value && value.kind === 'module') {
-    if (value.name === 'numpy.random') {
+  if (ref?.kind === 'module') {
+    if (ref.name === 'numpy.random') {
       return `\`numpy.random\` — NumPy's legacy generator, bit for bit. Each file starts from seed ${DEFAULT_SEED}.`;
     }
-    return `\`${value.name}\``;
+    return `\`${ref.name}\``;
   }
   return undefined;
 }

@@ -19,7 +19,7 @@ import {
 } from '../ops';
 import { isArray, type Value } from '../values';
 import { optional, required, toArray, toBool, toDType, toInt, toNumber, toShape } from './convert';
-import { type BuiltinSpec, params } from './registry';
+import { type BuiltinImpl, params } from './registry';
 
 function arrayList(value: Value, what: string): NDArray[] {
   if (!isArray(value) && value.kind === 'tuple') return value.items.map((item) => toArray(item, what));
@@ -36,11 +36,9 @@ function arrayList(value: Value, what: string): NDArray[] {
   return rows;
 }
 
-function filled(name: string, value: 0 | 1, doc: string): BuiltinSpec {
+function filled(name: string, value: 0 | 1): BuiltinImpl {
   return {
     name,
-    signature: `${name}(shape, dtype=float)`,
-    doc,
     params: params('shape', 'dtype?'),
     call: (args) =>
       (value === 0 ? zeros : ones)(
@@ -50,11 +48,9 @@ function filled(name: string, value: 0 | 1, doc: string): BuiltinSpec {
   };
 }
 
-function filledLike(name: string, value: 0 | 1, doc: string): BuiltinSpec {
+function filledLike(name: string, value: 0 | 1): BuiltinImpl {
   return {
     name,
-    signature: `${name}(a, dtype=None)`,
-    doc,
     params: params('a', 'dtype?'),
     call: (args) => {
       const a = toArray(required(args, 'a'), 'a');
@@ -64,11 +60,9 @@ function filledLike(name: string, value: 0 | 1, doc: string): BuiltinSpec {
 }
 
 /** Creating arrays and changing their shape. */
-export const ARRAY_BUILTINS: readonly BuiltinSpec[] = [
+export const ARRAY_BUILTINS: readonly BuiltinImpl[] = [
   {
     name: 'array',
-    signature: 'array(object, dtype=None)',
-    doc: 'An array from a (nested) list of numbers, e.g. array([[1, 2], [3, 4]]).',
     params: params('object', 'dtype?'),
     call: (args) => {
       const a = toArray(required(args, 'object'), 'object');
@@ -78,8 +72,6 @@ export const ARRAY_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'asarray',
-    signature: 'asarray(a, dtype=None)',
-    doc: 'The input as an array.',
     params: params('a', 'dtype?'),
     call: (args) => {
       const a = toArray(required(args, 'a'), 'a');
@@ -89,22 +81,18 @@ export const ARRAY_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'copy',
-    signature: 'copy(a)',
-    doc: 'A copy of the array.',
     params: params('a'),
     call: (args) => {
       const a = toArray(required(args, 'a'), 'a');
       return new NDArray(a.data.slice(), a.shape, a.dtype);
     },
   },
-  filled('zeros', 0, 'An array of the given shape filled with zeros, e.g. zeros((2, 3)).'),
-  filled('ones', 1, 'An array of the given shape filled with ones, e.g. ones((2, 3)).'),
-  filledLike('zeros_like', 0, 'Zeros with the shape and dtype of a.'),
-  filledLike('ones_like', 1, 'Ones with the shape and dtype of a.'),
+  filled('zeros', 0),
+  filled('ones', 1),
+  filledLike('zeros_like', 0),
+  filledLike('ones_like', 1),
   {
     name: 'full',
-    signature: 'full(shape, fill_value, dtype=None)',
-    doc: 'An array of the given shape filled with fill_value.',
     params: params('shape', 'fill_value', 'dtype?'),
     call: (args) =>
       full(
@@ -115,8 +103,6 @@ export const ARRAY_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'eye',
-    signature: 'eye(N, M=None, k=0, dtype=float)',
-    doc: 'A 2-D array with ones on the k-th diagonal and zeros elsewhere.',
     params: params('N', 'M?', 'k?', 'dtype?'),
     call: (args) => {
       const m = optional(args, 'M');
@@ -131,8 +117,6 @@ export const ARRAY_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'identity',
-    signature: 'identity(n, dtype=float)',
-    doc: 'The n×n identity matrix.',
     params: params('n', 'dtype?'),
     call: (args) => {
       const n = toInt(required(args, 'n'), 'n');
@@ -142,8 +126,6 @@ export const ARRAY_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'arange',
-    signature: 'arange(start, stop=None, step=None, dtype=None)',
-    doc: 'Evenly spaced values in [start, stop), e.g. arange(5) is [0 1 2 3 4].',
     params: params('start?', 'stop?', 'step?', 'dtype?'),
     call: (args) => {
       let start = optional(args, 'start');
@@ -164,8 +146,6 @@ export const ARRAY_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'linspace',
-    signature: 'linspace(start, stop, num=50, endpoint=True)',
-    doc: 'num evenly spaced numbers from start to stop.',
     params: params('start', 'stop', 'num?', 'endpoint?'),
     call: (args) => {
       const num = optional(args, 'num');
@@ -180,8 +160,6 @@ export const ARRAY_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'reshape',
-    signature: 'reshape(a, shape)',
-    doc: 'The same data with a new shape; one dimension may be -1.',
     params: params('a', 'shape?', '*newshape?'),
     call: (args) => {
       const shape = optional(args, 'shape') ?? optional(args, 'newshape');
@@ -191,8 +169,6 @@ export const ARRAY_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'transpose',
-    signature: 'transpose(a, axes=None)',
-    doc: 'The array with its axes reversed (rows become columns), or permuted by axes.',
     params: params('a', 'axes?'),
     call: (args) => {
       const axes = optional(args, 'axes');
@@ -201,15 +177,11 @@ export const ARRAY_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'ravel',
-    signature: 'ravel(a)',
-    doc: 'The array flattened to 1-D.',
     params: params('a'),
     call: (args) => ravel(toArray(required(args, 'a'), 'a')),
   },
   {
     name: 'concatenate',
-    signature: 'concatenate(arrays, axis=0)',
-    doc: 'Joins arrays along an existing axis.',
     params: params('arrays', 'axis?'),
     call: (args) => {
       const axis = optional(args, 'axis');
@@ -218,8 +190,6 @@ export const ARRAY_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'stack',
-    signature: 'stack(arrays, axis=0)',
-    doc: 'Joins arrays along a new axis.',
     params: params('arrays', 'axis?'),
     call: (args) => {
       const axis = optional(args, 'axis');
@@ -228,22 +198,16 @@ export const ARRAY_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'vstack',
-    signature: 'vstack(tup)',
-    doc: 'Stacks arrays vertically (row-wise).',
     params: params('tup'),
     call: (args) => vstack(arrayList(required(args, 'tup'), 'tup')),
   },
   {
     name: 'hstack',
-    signature: 'hstack(tup)',
-    doc: 'Stacks arrays horizontally (column-wise).',
     params: params('tup'),
     call: (args) => hstack(arrayList(required(args, 'tup'), 'tup')),
   },
   {
     name: 'shape',
-    signature: 'shape(a)',
-    doc: 'The shape of an array, as a tuple.',
     params: params('a'),
     call: (args) => ({
       kind: 'tuple',

@@ -1,40 +1,73 @@
 import { NDArray } from '../ndarray';
 import { NONE, type Value } from '../values';
 import { ARRAY_BUILTINS } from './arrays';
+import {
+  BUILTIN_CATALOG,
+  type BuiltinInfo,
+  type ModuleName,
+  type NameRef,
+  NUMPY_BOOL,
+  PYTHON_CATALOG,
+  resolveBareName,
+  resolveModuleMember,
+} from './catalog';
 import { dtypeValue } from './convert';
 import { LINALG_BUILTINS } from './linalg';
 import { MATH_BUILTINS } from './math';
 import { PYTHON_BUILTINS } from './python';
 import { RANDOM_BUILTINS } from './random';
-import type { BuiltinSpec } from './registry';
+import type { BuiltinImpl, BuiltinSpec } from './registry';
 import { TRAIN_BUILTINS } from './train';
 
-export type { BuiltinSpec, CallContext } from './registry';
+export type { BuiltinInfo, ModuleName, NameRef } from './catalog';
+export { bareBuiltinNames, MODULES, moduleMemberNames } from './catalog';
+export type { BuiltinImpl, BuiltinSpec, CallContext } from './registry';
 export { bindArguments } from './registry';
 
+/**
+ * Each catalog entry with its implementation, in the catalog's order. A
+ * built-in on one side only is a programming error: it fails here, when the
+ * engine loads (and the builtins-catalog unit test catches it first).
+ */
+export function pairWithCatalog(
+  catalog: ReadonlyMap<string, BuiltinInfo>,
+  implementations: readonly BuiltinImpl[],
+): Map<string, BuiltinSpec> {
+  const byName = new Map(implementations.map((impl) => [impl.name, impl]));
+  for (const impl of implementations) {
+    if (!catalog.has(impl.name)) {
+      throw new Error(`internal: built-in '${impl.name}' is implemented but has no catalog entry`);
+    }
+  }
+  if (byName.size !== implementations.length) {
+    throw new Error('internal: a built-in is implemented twice');
+  }
+  const specs = new Map<string, BuiltinSpec>();
+  for (const entry of catalog.values()) {
+    const impl = byName.get(entry.name);
+    if (!impl)
+      throw new Error(`internal: the catalog lists built-in '${entry.name}' but nothing implements it`);
+    specs.set(entry.name, { ...entry, ...impl });
+  }
+  return specs;
+}
+
 /** Every built-in by qualified name (`dot`, `linalg.pinv`, `random.seed`). */
-export const BUILTINS: ReadonlyMap<string, BuiltinSpec> = new Map(
-  [...ARRAY_BUILTINS, ...MATH_BUILTINS, ...LINALG_BUILTINS, ...RANDOM_BUILTINS, ...TRAIN_BUILTINS].map(
-    (spec) => [spec.name, spec],
-  ),
-);
+export const BUILTINS: ReadonlyMap<string, BuiltinSpec> = pairWithCatalog(BUILTIN_CATALOG, [
+  ...ARRAY_BUILTINS,
+  ...MATH_BUILTINS,
+  ...LINALG_BUILTINS,
+  ...RANDOM_BUILTINS,
+  ...TRAIN_BUILTINS,
+]);
 
 /** Python's own functions that a NumPy user writes alongside (`print`, `len`). Not under `np.`. */
-export const PYTHON_FUNCTIONS: ReadonlyMap<string, BuiltinSpec> = new Map(
-  PYTHON_BUILTINS.map((spec) => [spec.name, spec]),
+export const PYTHON_FUNCTIONS: ReadonlyMap<string, BuiltinSpec> = pairWithCatalog(
+  PYTHON_CATALOG,
+  PYTHON_BUILTINS,
 );
 
-/** The modules a file can reach: `np`, `np.linalg`, `np.random`. */
-export const MODULES = ['numpy', 'numpy.linalg', 'numpy.random'] as const;
-export type ModuleName = (typeof MODULES)[number];
-
-const PREFIX: Readonly<Record<ModuleName, string>> = {
-  numpy: '',
-  'numpy.linalg': 'linalg.',
-  'numpy.random': 'random.',
-};
-
-/** Constants and dtypes reachable as `np.X` and as bare names. */
+/** The values of the catalog's CONSTANT_NAMES. */
 const CONSTANTS: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['pi', NDArray.scalar(Math.PI, 'float64')],
   ['e', NDArray.scalar(Math.E, 'float64')],
@@ -46,35 +79,32 @@ const CONSTANTS: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['bool_', dtypeValue('bool', 'numpy.bool')],
 ]);
 
-/** Python's type names, usable as dtypes (`dtype=float`) and as conversions (`float(x)`). */
-const PYTHON_TYPES: ReadonlyMap<string, Value> = new Map<string, Value>([
+/** The values of the catalog's PYTHON_TYPE_NAMES (dtypes and conversions) and of `np.bool`. */
+const TYPES: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['float', dtypeValue('float64', 'float')],
   ['int', dtypeValue('int64', 'int')],
   ['bool', dtypeValue('bool', 'bool')],
+  [NUMPY_BOOL, dtypeValue('bool', 'numpy.bool')],
 ]);
+
+function refValue(ref: NameRef | undefined): Value | undefined {
+  switch (ref?.kind) {
+    case 'builtin':
+      return { kind: 'builtin', name: ref.name };
+    case 'module':
+      return { kind: 'module', name: ref.name };
+    case 'constant':
+      return CONSTANTS.get(ref.name);
+    case 'type':
+      return TYPES.get(ref.name);
+    default:
+      return undefined;
+  }
+}
 
 /** The value of `module.member` (`np.dot`, `np.linalg`, `np.pi`), or undefined. */
 export function moduleMember(module: ModuleName, member: string): Value | undefined {
-  if (module === 'numpy') {
-    if (member === 'linalg') return { kind: 'module', name: 'numpy.linalg' };
-    if (member === 'random') return { kind: 'module', name: 'numpy.random' };
-    const constant = CONSTANTS.get(member);
-    if (constant) return constant;
-    if (member === 'bool') return dtypeValue('bool', 'numpy.bool');
-  }
-  const qualified = PREFIX[module] + member;
-  if (BUILTINS.has(qualified)) return { kind: 'builtin', name: qualified };
-  return undefined;
-}
-
-/** Names of a module's members, for completion and "did you mean". */
-export function moduleMemberNames(module: ModuleName): string[] {
-  const prefix = PREFIX[module];
-  const names = [...BUILTINS.keys()]
-    .filter((name) => (prefix ? name.startsWith(prefix) : !name.includes('.')))
-    .map((name) => name.slice(prefix.length));
-  if (module === 'numpy') names.push('linalg', 'random', ...CONSTANTS.keys());
-  return names;
+  return refValue(resolveModuleMember(module, member));
 }
 
 /**
@@ -83,37 +113,7 @@ export function moduleMemberNames(module: ModuleName): string[] {
  * module names themselves, and NumPy's constants.
  */
 export function bareBuiltin(name: string): Value | undefined {
-  if (name === 'np' || name === 'numpy') return { kind: 'module', name: 'numpy' };
-  if (name === 'linalg') return { kind: 'module', name: 'numpy.linalg' };
-  if (name === 'random') return { kind: 'module', name: 'numpy.random' };
-  if (PYTHON_FUNCTIONS.has(name)) return { kind: 'builtin', name };
-  const type = PYTHON_TYPES.get(name);
-  if (type) return type;
-  if (BUILTINS.has(name)) return { kind: 'builtin', name };
-  for (const prefix of ['linalg.', 'random.']) {
-    const spec = BUILTINS.get(prefix + name);
-    if (spec?.bare) return { kind: 'builtin', name: spec.name };
-  }
-  return CONSTANTS.get(name);
-}
-
-/** Every bare name the language knows, for completion and "did you mean". */
-export function bareBuiltinNames(): string[] {
-  const names = new Set<string>([
-    'np',
-    'numpy',
-    'linalg',
-    'random',
-    ...PYTHON_FUNCTIONS.keys(),
-    ...PYTHON_TYPES.keys(),
-  ]);
-  for (const spec of BUILTINS.values()) {
-    const dot = spec.name.indexOf('.');
-    if (dot < 0) names.add(spec.name);
-    else if (spec.bare) names.add(spec.name.slice(dot + 1));
-  }
-  for (const name of CONSTANTS.keys()) names.add(name);
-  return [...names];
+  return refValue(resolveBareName(name));
 }
 
 /** Looks up a built-in's spec by the qualified name a BuiltinValue carries. */

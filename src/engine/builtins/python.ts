@@ -2,22 +2,18 @@ import { MatError } from '../errors';
 import { NDArray } from '../ndarray';
 import { isArray } from '../values';
 import { required } from './convert';
-import { type BuiltinSpec, params } from './registry';
+import { type BuiltinImpl, params } from './registry';
 
 /** Python's own functions that NumPy code uses. */
-export const PYTHON_BUILTINS: readonly BuiltinSpec[] = [
+export const PYTHON_BUILTINS: readonly BuiltinImpl[] = [
   {
     name: 'print',
-    signature: 'print(*values)',
-    doc: 'Shows the values the way Python prints them (arrays in NumPy block form).',
     params: [],
     varargs: 'values',
     call: (args) => ({ kind: 'printed', values: args.rest }),
   },
   {
     name: 'len',
-    signature: 'len(obj)',
-    doc: 'Length of the first axis of an array, or of a tuple.',
     params: params('obj'),
     call: (args) => {
       const value = required(args, 'obj');

@@ -5,7 +5,7 @@ import { NDArray, shapeSize } from '../ndarray';
 import { astype, binary, broadcastShapes } from '../ops';
 import { isArray, NONE, type Value } from '../values';
 import { optional, toArray, toInt, toShape } from './convert';
-import { type BuiltinSpec, params } from './registry';
+import { type BuiltinImpl, params } from './registry';
 
 function sizeShape(value: Value | undefined): number[] | null {
   return value === undefined ? null : toShape(value);
@@ -51,13 +51,10 @@ function affine(
 }
 
 /** NumPy's legacy global generator (`np.random.*`), bit for bit. */
-export const RANDOM_BUILTINS: readonly BuiltinSpec[] = [
+export const RANDOM_BUILTINS: readonly BuiltinImpl[] = [
   {
     name: 'random.seed',
-    signature: 'random.seed(seed=None)',
-    doc: `Seeds NumPy's global generator; the same seed gives the same draws as NumPy (no seed: ${DEFAULT_SEED}, for reproducible files).`,
     params: params('seed?'),
-    bare: true,
     call: (args, ctx) => {
       const seed = optional(args, 'seed');
       const words =
@@ -77,10 +74,7 @@ export const RANDOM_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'random.uniform',
-    signature: 'random.uniform(low=0.0, high=1.0, size=None)',
-    doc: 'Draws uniformly from [low, high); size gives the shape, e.g. uniform(size=(4, 3)).',
     params: params('low?', 'high?', 'size?'),
-    bare: true,
     call: (args, ctx) => {
       const low = toArray(optional(args, 'low') ?? NDArray.scalar(0, 'float64'), 'low');
       const high = toArray(optional(args, 'high') ?? NDArray.scalar(1, 'float64'), 'high');
@@ -101,11 +95,8 @@ export const RANDOM_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'random.rand',
-    signature: 'random.rand(d0, d1, ...)',
-    doc: 'Uniform draws from [0, 1) in the given shape, e.g. rand(2, 3).',
     params: [],
     varargs: 'shape',
-    bare: true,
     call: (args, ctx) => {
       const rng = ctx.rng();
       return draws(args.rest.length ? shapeFromArgs(args.rest) : null, (out) => rng.fill(out));
@@ -113,10 +104,7 @@ export const RANDOM_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'random.random_sample',
-    signature: 'random.random_sample(size=None)',
-    doc: 'Uniform draws from [0, 1).',
     params: params('size?'),
-    bare: true,
     call: (args, ctx) => {
       const rng = ctx.rng();
       return draws(sizeShape(optional(args, 'size')), (out) => rng.fill(out));
@@ -124,10 +112,7 @@ export const RANDOM_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'random.random',
-    signature: 'random.random(size=None)',
-    doc: 'Uniform draws from [0, 1).',
     params: params('size?'),
-    bare: false,
     call: (args, ctx) => {
       const rng = ctx.rng();
       return draws(sizeShape(optional(args, 'size')), (out) => rng.fill(out));
@@ -135,11 +120,8 @@ export const RANDOM_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'random.randn',
-    signature: 'random.randn(d0, d1, ...)',
-    doc: 'Standard normal draws in the given shape, e.g. randn(2, 3).',
     params: [],
     varargs: 'shape',
-    bare: true,
     call: (args, ctx) => {
       const rng = ctx.rng();
       return draws(args.rest.length ? shapeFromArgs(args.rest) : null, (out) => {
@@ -149,10 +131,7 @@ export const RANDOM_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'random.normal',
-    signature: 'random.normal(loc=0.0, scale=1.0, size=None)',
-    doc: 'Normal (Gaussian) draws with mean loc and standard deviation scale.',
     params: params('loc?', 'scale?', 'size?'),
-    bare: true,
     call: (args, ctx) => {
       const loc = toArray(optional(args, 'loc') ?? NDArray.scalar(0, 'float64'), 'loc');
       const scale = toArray(optional(args, 'scale') ?? NDArray.scalar(1, 'float64'), 'scale');
@@ -165,10 +144,7 @@ export const RANDOM_BUILTINS: readonly BuiltinSpec[] = [
   },
   {
     name: 'random.randint',
-    signature: 'random.randint(low, high=None, size=None)',
-    doc: 'Random integers from [low, high) (from [0, low) when high is omitted).',
     params: params('low', 'high?', 'size?'),
-    bare: true,
     call: (args, ctx) => {
       let low = toInt(args.named.get('low') as Value, 'low');
       const highValue = optional(args, 'high');

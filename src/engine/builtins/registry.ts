@@ -1,6 +1,7 @@
 import type { LegacyRandom } from '../../nn/random';
 import { MatError } from '../errors';
 import type { Value } from '../values';
+import type { BuiltinInfo } from './catalog';
 
 /** One parameter of a built-in, in Python's positional-or-keyword order. */
 export interface ParamSpec {
@@ -25,24 +26,26 @@ export interface BoundArgs {
   readonly rest: readonly Value[];
 }
 
-export interface BuiltinSpec {
-  /** Qualified name without `np.`: `dot`, `linalg.pinv`, `random.seed`. */
+/**
+ * How a built-in binds its arguments and what it computes. Its name,
+ * signature and doc are in ./catalog.ts, which the editor loads without the
+ * kernels; ./index.ts pairs the two by name.
+ */
+export interface BuiltinImpl {
+  /** Qualified name without `np.`, as in the catalog: `dot`, `linalg.pinv`, `random.seed`. */
   readonly name: string;
-  /** Python-style signature shown in hovers and signature help. */
-  readonly signature: string;
-  /** One line of documentation. */
-  readonly doc: string;
   readonly params: readonly ParamSpec[];
   /** Name of a `*args` parameter, if the built-in takes one (`rand(*shape)`, `print(*values)`). */
   readonly varargs?: string;
-  /** Also reachable without its `linalg.`/`random.` prefix (true unless a bare name would clash). */
-  readonly bare?: boolean;
   call(args: BoundArgs, ctx: CallContext): Value;
 }
 
+/** A built-in as the evaluator sees it: its catalog entry and its implementation together. */
+export interface BuiltinSpec extends BuiltinInfo, BuiltinImpl {}
+
 /** Binds positional and keyword arguments the way Python does, with Python's messages. */
 export function bindArguments(
-  spec: BuiltinSpec,
+  spec: BuiltinImpl,
   positional: readonly Value[],
   keywords: ReadonlyMap<string, Value>,
 ): BoundArgs {

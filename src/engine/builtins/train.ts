@@ -6,7 +6,7 @@ import { NDArray } from '../ndarray';
 import { astype } from '../ops';
 import { NONE, type RecordValue, type Value } from '../values';
 import { optional, required, toArray, toInt, toNumber } from './convert';
-import { type BuiltinSpec, params } from './registry';
+import { type BuiltinImpl, params } from './registry';
 
 /** Epochs between time-limit checks: small enough to stop promptly, large enough to cost nothing. */
 const EPOCHS_PER_SLICE = 2000;
@@ -46,11 +46,9 @@ function toArrayValue(matrix: Matrix): NDArray {
 }
 
 /** `train(X, y, …)`: the seed notebook's two-layer sigmoid network, trained by its own update rule. */
-export const TRAIN_BUILTINS: readonly BuiltinSpec[] = [
+export const TRAIN_BUILTINS: readonly BuiltinImpl[] = [
   {
     name: 'train',
-    signature: 'train(X, y, hidden=3, lr=0.1, epochs=5000, seed=None)',
-    doc: "Trains the seed notebook's sigmoid network (one hidden layer) by gradient descent; returns output, loss, wh, bh, wout, bout.",
     params: params('X', 'y', 'hidden?', 'lr?', 'epochs?', 'seed?'),
     call: (args, ctx) => {
       const X = matrixArgument(required(args, 'X'), 'X');

@@ -1,0 +1,306 @@
+import { DEFAULT_SEED } from '../constants';
+
+/**
+ * What the editor knows of the built-ins without loading them: names,
+ * modules, signatures and one-line docs. Pure data with no kernels, so hover
+ * and completion keep the extension host's bundle small; the engine's
+ * registry (./index.ts) pairs each entry with its implementation and refuses
+ * to load when the two disagree.
+ */
+
+/** One built-in as the editor shows it. */
+export interface BuiltinInfo {
+  /** Qualified name without `np.`: `dot`, `linalg.pinv`, `random.seed`. */
+  readonly name: string;
+  /** Python-style signature shown in hovers and signature help. */
+  readonly signature: string;
+  /** One line of documentation. */
+  readonly doc: string;
+  /** Also reachable without its `linalg.`/`random.` prefix (true unless a bare name would clash). */
+  readonly bare?: boolean;
+}
+
+/** An entry from its signature, which starts with the qualified name. */
+function info(signature: string, doc: string, options: { bare?: boolean } = {}): BuiltinInfo {
+  const name = signature.slice(0, signature.indexOf('('));
+  return options.bare === undefined ? { name, signature, doc } : { name, signature, doc, bare: options.bare };
+}
+
+/** Creating arrays and changing their shape (./arrays.ts). */
+const ARRAYS: readonly BuiltinInfo[] = [
+  info(
+    'array(object, dtype=None)',
+    'An array from a (nested) list of numbers, e.g. array([[1, 2], [3, 4]]).',
+  ),
+  info('asarray(a, dtype=None)', 'The input as an array.'),
+  info('copy(a)', 'A copy of the array.'),
+  info('zeros(shape, dtype=float)', 'An array of the given shape filled with zeros, e.g. zeros((2, 3)).'),
+  info('ones(shape, dtype=float)', 'An array of the given shape filled with ones, e.g. ones((2, 3)).'),
+  info('zeros_like(a, dtype=None)', 'Zeros with the shape and dtype of a.'),
+  info('ones_like(a, dtype=None)', 'Ones with the shape and dtype of a.'),
+  info('full(shape, fill_value, dtype=None)', 'An array of the given shape filled with fill_value.'),
+  info('eye(N, M=None, k=0, dtype=float)', 'A 2-D array with ones on the k-th diagonal and zeros elsewhere.'),
+  info('identity(n, dtype=float)', 'The n×n identity matrix.'),
+  info(
+    'arange(start, stop=None, step=None, dtype=None)',
+    'Evenly spaced values in [start, stop), e.g. arange(5) is [0 1 2 3 4].',
+  ),
+  info('linspace(start, stop, num=50, endpoint=True)', 'num evenly spaced numbers from start to stop.'),
+  info('reshape(a, shape)', 'The same data with a new shape; one dimension may be -1.'),
+  info(
+    'transpose(a, axes=None)',
+    'The array with its axes reversed (rows become columns), or permuted by axes.',
+  ),
+  info('ravel(a)', 'The array flattened to 1-D.'),
+  info('concatenate(arrays, axis=0)', 'Joins arrays along an existing axis.'),
+  info('stack(arrays, axis=0)', 'Joins arrays along a new axis.'),
+  info('vstack(tup)', 'Stacks arrays vertically (row-wise).'),
+  info('hstack(tup)', 'Stacks arrays horizontally (column-wise).'),
+  info('shape(a)', 'The shape of an array, as a tuple.'),
+];
+
+/** Arithmetic, element-wise functions and reductions (./math.ts). */
+const MATH: readonly BuiltinInfo[] = [
+  info('add(x1, x2)', 'Element-wise sum, with broadcasting (same as x1 + x2).'),
+  info('subtract(x1, x2)', 'Element-wise difference, with broadcasting (same as x1 - x2).'),
+  info(
+    'multiply(x1, x2)',
+    'Element-wise (Hadamard) product, with broadcasting (same as x1 * x2) — not the matrix product.',
+  ),
+  info('divide(x1, x2)', 'Element-wise true division (same as x1 / x2); always gives floats.'),
+  info('true_divide(x1, x2)', 'Element-wise true division (same as x1 / x2).'),
+  info('floor_divide(x1, x2)', 'Element-wise floor division (same as x1 // x2).'),
+  info('power(x1, x2)', 'Element-wise power (same as x1 ** x2).'),
+  info('mod(x1, x2)', 'Element-wise remainder with the sign of the divisor (same as x1 % x2).'),
+  info('remainder(x1, x2)', 'Element-wise remainder with the sign of the divisor (same as x1 % x2).'),
+  info('exp(x)', 'Element-wise e**x.'),
+  info('log(x)', 'Element-wise natural logarithm.'),
+  info('log2(x)', 'Element-wise base-2 logarithm.'),
+  info('log10(x)', 'Element-wise base-10 logarithm.'),
+  info('sqrt(x)', 'Element-wise non-negative square root.'),
+  info('sin(x)', 'Element-wise sine (radians).'),
+  info('cos(x)', 'Element-wise cosine (radians).'),
+  info('tan(x)', 'Element-wise tangent (radians).'),
+  info('tanh(x)', 'Element-wise hyperbolic tangent.'),
+  info('floor(x)', 'Element-wise floor.'),
+  info('ceil(x)', 'Element-wise ceiling.'),
+  info('sign(x)', 'Element-wise sign: -1, 0 or 1.'),
+  info('abs(x)', 'Element-wise absolute value.'),
+  info('absolute(x)', 'Element-wise absolute value.'),
+  info('maximum(x1, x2)', 'Element-wise maximum of two arrays, with broadcasting (NaN wins).'),
+  info('minimum(x1, x2)', 'Element-wise minimum of two arrays, with broadcasting (NaN wins).'),
+  info(
+    'clip(a, a_min, a_max)',
+    'Limits the values to the interval [a_min, a_max] (either may be None; also min=, max=).',
+  ),
+  info('round(a, decimals=0)', 'Rounds to the given number of decimals (halves to even, as NumPy does).'),
+  info('where(condition, x, y)', 'Chooses x where the condition is True and y elsewhere, with broadcasting.'),
+  info('sum(a, axis=None, keepdims=False)', 'Sum of the elements, over all of them or along an axis.'),
+  info('prod(a, axis=None, keepdims=False)', 'Product of the elements, over all of them or along an axis.'),
+  info('mean(a, axis=None, keepdims=False)', 'Arithmetic mean, over all elements or along an axis.'),
+  info(
+    'std(a, axis=None, keepdims=False)',
+    'Standard deviation (population, ddof=0), over all elements or along an axis.',
+  ),
+  info(
+    'var(a, axis=None, keepdims=False)',
+    'Variance (population, ddof=0), over all elements or along an axis.',
+  ),
+  info('max(a, axis=None, keepdims=False)', 'Largest element, over all elements or along an axis.'),
+  info('amax(a, axis=None, keepdims=False)', 'Largest element, over all elements or along an axis.'),
+  info('min(a, axis=None, keepdims=False)', 'Smallest element, over all elements or along an axis.'),
+  info('amin(a, axis=None, keepdims=False)', 'Smallest element, over all elements or along an axis.'),
+];
+
+/** Products and `np.linalg` (./linalg.ts). */
+const LINALG: readonly BuiltinInfo[] = [
+  info('all(a, axis=None, keepdims=False)', 'True when every element is non-zero.'),
+  info('any(a, axis=None, keepdims=False)', 'True when some element is non-zero.'),
+  info('argmax(a, axis=None)', 'Index of the largest element (in the flattened array when axis is None).'),
+  info('argmin(a, axis=None)', 'Index of the smallest element (in the flattened array when axis is None).'),
+  info('dot(a, b)', 'Dot product: the matrix product for 2-D arrays, the inner product for 1-D ones.'),
+  info('matmul(x1, x2)', 'Matrix product (same as x1 @ x2), broadcast over stacks of matrices.'),
+  info('outer(a, b)', 'Outer product of two vectors: out[i, j] = a[i] * b[j].'),
+  info('trace(a, offset=0)', 'Sum along the diagonal.'),
+  info('linalg.inv(a)', 'The inverse of a square matrix (LinAlgError when it is singular).', { bare: true }),
+  info(
+    'linalg.pinv(a, rcond=None)',
+    'Moore–Penrose pseudo-inverse, computed from the SVD; works for any shape and rank.',
+    { bare: true },
+  ),
+  info('linalg.det(a)', 'Determinant of a square matrix.', { bare: true }),
+  info('linalg.solve(a, b)', 'Solves a @ x = b for x (a square and non-singular).', { bare: true }),
+  info(
+    'linalg.matrix_rank(A, tol=None, hermitian=False, *, rtol=None)',
+    'Rank of a matrix: the number of singular values above a tolerance.',
+    { bare: true },
+  ),
+  info(
+    'linalg.norm(x, ord=None, axis=None, keepdims=False)',
+    'Vector or matrix norm (2-norm for vectors, Frobenius for matrices by default).',
+    { bare: true },
+  ),
+];
+
+/** NumPy's legacy global generator, `np.random` (./random.ts). */
+const RANDOM: readonly BuiltinInfo[] = [
+  info(
+    'random.seed(seed=None)',
+    `Seeds NumPy's global generator; the same seed gives the same draws as NumPy (no seed: ${DEFAULT_SEED}, for reproducible files).`,
+    { bare: true },
+  ),
+  info(
+    'random.uniform(low=0.0, high=1.0, size=None)',
+    'Draws uniformly from [low, high); size gives the shape, e.g. uniform(size=(4, 3)).',
+    { bare: true },
+  ),
+  info('random.rand(d0, d1, ...)', 'Uniform draws from [0, 1) in the given shape, e.g. rand(2, 3).', {
+    bare: true,
+  }),
+  info('random.random_sample(size=None)', 'Uniform draws from [0, 1).', { bare: true }),
+  info('random.random(size=None)', 'Uniform draws from [0, 1).', { bare: false }),
+  info('random.randn(d0, d1, ...)', 'Standard normal draws in the given shape, e.g. randn(2, 3).', {
+    bare: true,
+  }),
+  info(
+    'random.normal(loc=0.0, scale=1.0, size=None)',
+    'Normal (Gaussian) draws with mean loc and standard deviation scale.',
+    { bare: true },
+  ),
+  info(
+    'random.randint(low, high=None, size=None)',
+    'Random integers from [low, high) (from [0, low) when high is omitted).',
+    { bare: true },
+  ),
+];
+
+/** The seed notebook's network (./train.ts). */
+const TRAIN: readonly BuiltinInfo[] = [
+  info(
+    'train(X, y, hidden=3, lr=0.1, epochs=5000, seed=None)',
+    "Trains the seed notebook's sigmoid network (one hidden layer) by gradient descent; returns output, loss, wh, bh, wout, bout.",
+  ),
+];
+
+/** Python's own functions that NumPy code uses (./python.ts). */
+const PYTHON: readonly BuiltinInfo[] = [
+  info('print(*values)', 'Shows the values the way Python prints them (arrays in NumPy block form).'),
+  info('len(obj)', 'Length of the first axis of an array, or of a tuple.'),
+];
+
+/** Every NumPy built-in by qualified name (`dot`, `linalg.pinv`, `random.seed`), in the registry's order. */
+export const BUILTIN_CATALOG: ReadonlyMap<string, BuiltinInfo> = new Map(
+  [...ARRAYS, ...MATH, ...LINALG, ...RANDOM, ...TRAIN].map((entry) => [entry.name, entry]),
+);
+
+/** Python's own functions that a NumPy user writes alongside (`print`, `len`). Not under `np.`. */
+export const PYTHON_CATALOG: ReadonlyMap<string, BuiltinInfo> = new Map(
+  PYTHON.map((entry) => [entry.name, entry]),
+);
+
+/** Looks up a built-in (NumPy's or Python's) by the qualified name a builtin value carries. */
+export function builtinInfo(name: string): BuiltinInfo | undefined {
+  return BUILTIN_CATALOG.get(name) ?? PYTHON_CATALOG.get(name);
+}
+
+/** The modules a file can reach: `np`, `np.linalg`, `np.random`. */
+export const MODULES = ['numpy', 'numpy.linalg', 'numpy.random'] as const;
+export type ModuleName = (typeof MODULES)[number];
+
+const PREFIX: Readonly<Record<ModuleName, string>> = {
+  numpy: '',
+  'numpy.linalg': 'linalg.',
+  'numpy.random': 'random.',
+};
+
+/** Constants and dtypes reachable as `np.X` and as bare names (their values live in ./index.ts). */
+export const CONSTANT_NAMES: readonly string[] = [
+  'pi',
+  'e',
+  'inf',
+  'nan',
+  'newaxis',
+  'float64',
+  'int64',
+  'bool_',
+];
+const CONSTANTS = new Set(CONSTANT_NAMES);
+
+/** Python's type names, usable as dtypes (`dtype=float`) and as conversions (`float(x)`). */
+export const PYTHON_TYPE_NAMES: readonly string[] = ['float', 'int', 'bool'];
+const PYTHON_TYPES = new Set(PYTHON_TYPE_NAMES);
+
+/** `np.bool`: NumPy's own name for the bool dtype (a bare `bool` is Python's type). */
+export const NUMPY_BOOL = 'numpy.bool';
+
+/**
+ * What a name denotes, without its value: a built-in (by qualified name), a
+ * module, a constant (one of CONSTANT_NAMES) or a type (one of
+ * PYTHON_TYPE_NAMES, or NUMPY_BOOL).
+ */
+export type NameRef =
+  | { readonly kind: 'builtin'; readonly name: string }
+  | { readonly kind: 'module'; readonly name: ModuleName }
+  | { readonly kind: 'constant'; readonly name: string }
+  | { readonly kind: 'type'; readonly name: string };
+
+/** What `module.member` denotes (`np.dot`, `np.linalg`, `np.pi`), or undefined. */
+export function resolveModuleMember(module: ModuleName, member: string): NameRef | undefined {
+  if (module === 'numpy') {
+    if (member === 'linalg') return { kind: 'module', name: 'numpy.linalg' };
+    if (member === 'random') return { kind: 'module', name: 'numpy.random' };
+    if (CONSTANTS.has(member)) return { kind: 'constant', name: member };
+    if (member === 'bool') return { kind: 'type', name: NUMPY_BOOL };
+  }
+  const qualified = PREFIX[module] + member;
+  if (BUILTIN_CATALOG.has(qualified)) return { kind: 'builtin', name: qualified };
+  return undefined;
+}
+
+/** Names of a module's members, for completion and "did you mean". */
+export function moduleMemberNames(module: ModuleName): string[] {
+  const prefix = PREFIX[module];
+  const names = [...BUILTIN_CATALOG.keys()]
+    .filter((name) => (prefix ? name.startsWith(prefix) : !name.includes('.')))
+    .map((name) => name.slice(prefix.length));
+  if (module === 'numpy') names.push('linalg', 'random', ...CONSTANT_NAMES);
+  return names;
+}
+
+/**
+ * What a bare name denotes: NumPy functions without `np.` (and without
+ * `linalg.`/`random.` where marked), Python's functions and types, the
+ * module names themselves, and NumPy's constants.
+ */
+export function resolveBareName(name: string): NameRef | undefined {
+  if (name === 'np' || name === 'numpy') return { kind: 'module', name: 'numpy' };
+  if (name === 'linalg') return { kind: 'module', name: 'numpy.linalg' };
+  if (name === 'random') return { kind: 'module', name: 'numpy.random' };
+  if (PYTHON_CATALOG.has(name)) return { kind: 'builtin', name };
+  if (PYTHON_TYPES.has(name)) return { kind: 'type', name };
+  if (BUILTIN_CATALOG.has(name)) return { kind: 'builtin', name };
+  for (const prefix of ['linalg.', 'random.']) {
+    const entry = BUILTIN_CATALOG.get(prefix + name);
+    if (entry?.bare) return { kind: 'builtin', name: entry.name };
+  }
+  return CONSTANTS.has(name) ? { kind: 'constant', name } : undefined;
+}
+
+/** Every bare name the language knows, for completion and "did you mean". */
+export function bareBuiltinNames(): string[] {
+  const names = new Set<string>([
+    'np',
+    'numpy',
+    'linalg',
+    'random',
+    ...PYTHON_CATALOG.keys(),
+    ...PYTHON_TYPE_NAMES,
+  ]);
+  for (const entry of BUILTIN_CATALOG.values()) {
+    const dot = entry.name.indexOf('.');
+    if (dot < 0) names.add(entry.name);
+    else if (entry.bare) names.add(entry.name.slice(dot + 1));
+  }
+  for (const name of CONSTANT_NAMES) names.add(name);
+  return [...names];
+}
