@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The one command that runs every test, on a fresh Debian machine too:
 # installs the npm packages (and, for the end-to-end tests, the Debian
-# packages and code-server), then lint, types, unit tests, the bundle and
-# the CLI on the examples.
+# packages and code-server), then lint, types, the bundle, the CLI on the
+# examples, the .vsix (vsce warnings are failures), unit tests, benchmarks,
+# grammar and end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +28,10 @@ done
 node dist/cli.js run examples/seed.mat > dist/seed-run.txt
 head -n 12 dist/seed-run.txt
 
-step "unit tests"
+step "package (vsce; a warning fails the build)"
+npm run --silent package
+
+step "unit tests (test/unit/vsix.test.ts checks the .vsix just packaged)"
 npm run --silent unit
 
 step "benchmarks, quick mode (numbers reported, not asserted)"
