@@ -15,9 +15,19 @@ const builds = [
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
   },
+  // The desktop extension (package.json `main`): Node, worker threads.
   {
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    // The playground's host side, required on its first use so activation does not load it.
+    entryPoints: ['src/playground/index.ts'],
+    outfile: 'dist/playground.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -36,6 +46,30 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+  },
+  // The web extension (package.json `browser`): VS Code's web worker extension host, Web Workers.
+  {
+    entryPoints: ['src/extension.browser.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+  },
+  {
+    // Classic scripts: VS Code starts nested workers with importScripts().
+    entryPoints: ['src/worker/webWorker.ts'],
+    outfile: 'dist/web/worker.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    entryPoints: ['src/playground/extractWebWorker.ts'],
+    outfile: 'dist/web/playgroundWorker.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
   },
   {
     // The playground webview; its CSS imports are bundled to dist/webview/playground.css.

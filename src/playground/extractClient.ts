@@ -1,11 +1,12 @@
 /**
- * The host's side of the playground worker thread: sends requests, matches
- * answers by id, and replaces a worker that takes too long (a document
- * whose statements run for seconds) so the panel is never stuck behind it.
- * No `vscode` import.
+ * The host's side of the playground worker (a Node worker thread on the
+ * desktop, a Web Worker on the web: the platform's WorkerHost): sends
+ * requests, matches answers by id, and replaces a worker that takes too
+ * long (a document whose statements run for seconds) so the panel is never
+ * stuck behind it. No `vscode` import.
  */
 
-import { Worker } from 'node:worker_threads';
+import type { WorkerHandle, WorkerHost } from '../editor/workerTransport';
 import type { Extraction } from './extract';
 import type { ParamEdit } from './protocol';
 import type { RewriteResult } from './rewrite';
@@ -14,27 +15,25 @@ import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 type Pending = {
   resolve: (response: WorkerResponse) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  timer: ReturnType<typeof setTimeout>;
 };
 
 /** What a request without `id` looks like, per kind. */
 type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 
 export class ExtractClient {
-  private worker: Worker | undefined;
+  private worker: WorkerHandle<WorkerRequest> | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private disposed = false;
 
   /**
-   * @param workerPath the bundled worker (dist/playgroundWorker.js)
+   * @param host starts the bundled worker (dist/playgroundWorker.js, dist/web/playgroundWorker.js)
    * @param timeoutMs longest wait for one answer before the worker is replaced
-   * @param execArgv extra Node flags for the worker (tests run the TypeScript source through tsx)
    */
   constructor(
-    private readonly workerPath: string,
+    private readonly host: WorkerHost<WorkerRequest, WorkerResponse>,
     private readonly timeoutMs = 20_000,
-    private readonly execArgv: string[] = [],
   ) {}
 
   /** Reads the run configuration of the train call at (or moved from) `offset`; `key` names the document. */
@@ -70,25 +69,24 @@ export class ExtractClient {
         this.stopWorker(new Error(`reading the file took longer than ${this.timeoutMs / 1000} s`));
       }, this.timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ ...request, id });
+      worker.post({ ...request, id });
     });
   }
 
-  private ensureWorker(): Worker {
+  private ensureWorker(): WorkerHandle<WorkerRequest> {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerPath, { execArgv: this.execArgv });
-    worker.on('message', (response: WorkerResponse) => {
-      const pending = this.pending.get(response.id);
-      if (!pending) return;
-      this.pending.delete(response.id);
-      clearTimeout(pending.timer);
-      pending.resolve(response);
+    const worker: WorkerHandle<WorkerRequest> = this.host.start({
+      message: (response) => {
+        const pending = this.pending.get(response.id);
+        if (!pending) return;
+        this.pending.delete(response.id);
+        clearTimeout(pending.timer);
+        pending.resolve(response);
+      },
+      exit: (reason) => {
+        if (this.worker === worker) this.stopWorker(new Error(`the playground worker stopped: ${reason}`));
+      },
     });
-    worker.on('error', (error) => this.stopWorker(error));
-    worker.on('exit', () => {
-      if (this.worker === worker) this.stopWorker(new Error('the playground worker stopped'));
-    });
-    worker.unref();
     this.worker = worker;
     return worker;
   }
@@ -101,7 +99,7 @@ export class ExtractClient {
       pending.reject(error);
       this.pending.delete(id);
     }
-    void worker?.terminate();
+    worker?.terminate();
   }
 }
 

@@ -1,33 +1,41 @@
 /**
- * The Neural Network Playground's registrations: the `Open Neural Network
- * Playground` command (from the palette, or from a CodeLens with a
- * document and the offset of a `train(...)` call) and the serializer that
- * brings the panel back after a window reload. One panel at a time: opening
- * again points the existing one at the new call.
+ * The Neural Network Playground's host side, loaded on its first use (a
+ * separate bundle on the desktop, so activation does not pay for it): what
+ * the `Open Neural Network Playground` command does (from the palette, or
+ * from a CodeLens with a document and the offset of a `train(...)` call)
+ * and the serializer that brings the panel back after a window reload. One
+ * panel at a time: opening again points the existing one at the new call.
+ * extension.shared.ts registers both and loads this module when needed.
  */
 
 import * as vscode from 'vscode';
+import type { WorkerHost } from '../editor/workerTransport';
 import { Disposable } from '../util/dispose';
 import { ExtractClient } from './extractClient';
 import { parsePersistedState } from './messages';
 import { type PanelTarget, PlaygroundPanel } from './panel';
-import { OPEN_COMMAND, VIEW_TYPE } from './protocol';
+import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
-export { playgroundLenses } from './lens';
-export { OPEN_COMMAND } from './protocol';
+/** The playground as the extension's wiring sees it. */
+export interface Playground extends vscode.Disposable, vscode.WebviewPanelSerializer {
+  /** The command: `(uri?, offset?)`; anything else opens the seed notebook's defaults. */
+  open(uri?: unknown, offset?: unknown): void;
+}
 
-class PlaygroundManager extends Disposable implements vscode.WebviewPanelSerializer {
+class PlaygroundManager extends Disposable implements Playground {
   private current: PlaygroundPanel | undefined;
   private readonly client: ExtractClient;
 
-  constructor(private readonly extensionUri: vscode.Uri) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    worker: WorkerHost<WorkerRequest, WorkerResponse>,
+  ) {
     super();
-    this.client = new ExtractClient(vscode.Uri.joinPath(extensionUri, 'dist', 'playgroundWorker.js').fsPath);
+    this.client = new ExtractClient(worker);
     this._register({ dispose: () => this.client.dispose() });
     this._register({ dispose: () => this.current?.dispose() });
   }
 
-  /** The command: `(uri?, offset?)`; anything else opens the seed notebook's defaults. */
   open(uri?: unknown, offset?: unknown): void {
     const target: PanelTarget | undefined =
       uri instanceof vscode.Uri && typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0
@@ -57,16 +65,12 @@ class PlaygroundManager extends Disposable implements vscode.WebviewPanelSeriali
 }
 
 /**
- * Registers the playground's command and panel serializer; everything goes
- * into `context.subscriptions`.
+ * The playground of this extension; `worker` starts its file-reading worker
+ * (dist/playgroundWorker.js, or dist/web/playgroundWorker.js on the web).
  */
-export function registerPlayground(context: vscode.ExtensionContext): void {
-  const manager = new PlaygroundManager(context.extensionUri);
-  context.subscriptions.push(
-    manager,
-    vscode.commands.registerCommand(OPEN_COMMAND, (uri?: unknown, offset?: unknown) =>
-      manager.open(uri, offset),
-    ),
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, manager),
-  );
+export function createPlayground(
+  extensionUri: vscode.Uri,
+  worker: WorkerHost<WorkerRequest, WorkerResponse>,
+): Playground {
+  return new PlaygroundManager(extensionUri, worker);
 }

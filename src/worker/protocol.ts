@@ -1,12 +1,27 @@
 import type { PrintOptions } from '../engine/format';
 import type { Limits } from '../engine/limits';
-import type { DocumentSnapshot } from '../engine/snapshot';
+import type { SnapshotUpdate } from '../engine/snapshot';
 
 /**
  * Messages between the extension host and the evaluation worker. The worker
  * runs the engine off the extension host's thread, so a runaway statement
  * or an out-of-memory abort takes down only the worker.
  */
+
+/**
+ * The cells of the memory the host shares with its worker, when the
+ * platform has shared memory (serve.ts says how each is used).
+ */
+export const SharedCell = {
+  /** Host → worker: the newest request id; an older running request stops between statements. */
+  newestRequest: 0,
+  /** Worker → host: the statement running now, blamed if the worker dies. */
+  statement: 1,
+  /** Worker → host: statements started so far, for the host's watchdog. */
+  started: 2,
+  /** How many cells there are. */
+  count: 3,
+} as const;
 
 /** What the engine needs from the user's settings. */
 export interface EngineSettings {
@@ -38,9 +53,15 @@ export interface EvaluateResponse {
   readonly type: 'result';
   readonly id: number;
   readonly documentKey: string;
-  /** False when a newer request arrived while this one ran: the snapshot is partial and must not be shown. */
+  /** False when a newer request arrived while this one ran: nothing to show, and no update. */
   readonly complete: boolean;
-  readonly snapshot: DocumentSnapshot;
+  /**
+   * The document's new snapshot, as an update of the one the previous
+   * complete result for this document gave (statements that did not change
+   * are references to it): the host must apply every complete result in
+   * order, shown or not, and start afresh when the worker restarts.
+   */
+  readonly update?: SnapshotUpdate;
   readonly milliseconds: number;
 }
 
@@ -57,4 +78,19 @@ export interface ReadyMessage {
   readonly type: 'ready';
 }
 
-export type WorkerResponse = EvaluateResponse | FailureResponse | ReadyMessage;
+/**
+ * Worker → host, only without shared memory (a browser page that is not
+ * cross-origin isolated): the statement request `id` is running, for the
+ * host's watchdog and to blame a statement if the worker dies. Sent at most
+ * every few milliseconds, so the count may skip statements.
+ */
+export interface ProgressMessage {
+  readonly type: 'progress';
+  readonly id: number;
+  /** Index of the statement running now. */
+  readonly statementIndex: number;
+  /** Statements this worker has started so far (never decreases). */
+  readonly started: number;
+}
+
+export type WorkerResponse = EvaluateResponse | FailureResponse | ReadyMessage | ProgressMessage;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
+import { nodeWorkerHost } from '../../src/editor/nodeTransport';
 import { SEED_CONFIG } from '../../src/playground/defaults';
 import { ExtractClient } from '../../src/playground/extractClient';
 import { answer } from '../../src/playground/extractWorker';
@@ -112,7 +113,7 @@ describe('ExtractClient (a real worker thread)', () => {
   });
 
   test('extracts and rewrites off the main thread', async () => {
-    const client = new ExtractClient(worker, 30_000);
+    const client = new ExtractClient(nodeWorkerHost(worker), 30_000);
     clients.push(client);
     const { offset, result } = await client.extract('seed', SEED_MAT, CALL);
     assert.equal(offset, CALL);
@@ -123,16 +124,16 @@ describe('ExtractClient (a real worker thread)', () => {
   });
 
   test('replaces a worker that takes too long, and the next request works', async () => {
-    const client = new ExtractClient(worker, 1);
+    const client = new ExtractClient(nodeWorkerHost(worker), 1);
     clients.push(client);
     await assert.rejects(client.extract('slow', SEED_MAT, CALL), /took longer than 0.001 s/);
-    const patient = new ExtractClient(worker, 30_000);
+    const patient = new ExtractClient(nodeWorkerHost(worker), 30_000);
     clients.push(patient);
     assert.ok((await patient.extract('seed', SEED_MAT, CALL)).result.ok);
   });
 
   test('refuses work once disposed', async () => {
-    const client = new ExtractClient(worker, 30_000);
+    const client = new ExtractClient(nodeWorkerHost(worker), 30_000);
     client.dispose();
     await assert.rejects(client.extract('x', 'train([[1]], [[1]])', 0), /closed/);
   });
