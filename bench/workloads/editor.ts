@@ -3,20 +3,22 @@
  * (bench/lib/matfile.ts): evaluating it from scratch, and re-evaluating it
  * after one keystroke on its last line and on its first line, both through
  * `evaluateDocument(text, { previous })`, through the worker's
- * `EvaluationService` (evaluation plus the snapshot the host receives) in
- * this thread, and as the extension does it: a round trip to a worker
- * thread running the shipped bundle dist/worker.js (when it is built).
+ * `EvaluationService` (evaluation plus the snapshot update the host
+ * receives) in this thread, and as the extension does it: through its
+ * `EvaluationClient` to a worker thread running the shipped bundle
+ * dist/worker.js (when it is built).
  * NumPy's reference for the from-scratch run: Python exec() of the same
  * statements, as a notebook runs a cell.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { EvaluationClient } from '../../src/editor/evaluationClient';
+import { nodeWorkerHost } from '../../src/editor/nodeTransport';
 import { type DocumentEvaluation, evaluateDocument } from '../../src/engine/document';
 import { DEFAULT_LIMITS } from '../../src/engine/limits';
 import { NDArray } from '../../src/engine/ndarray';
 import { EvaluationService } from '../../src/worker/evaluationService';
-import type { EvaluateRequest, WorkerResponse } from '../../src/worker/protocol';
+import type { EvaluateRequest, WorkerRequest, WorkerResponse } from '../../src/worker/protocol';
 import { BLOCK_STATEMENTS, generateMatFile, lastLine, typeDigit } from '../lib/matfile';
 import { median, relativeDifference, summarize } from '../lib/stats';
 import { alternate, calibrate, type Side, secondsPerCall } from '../lib/timing';
@@ -143,7 +145,8 @@ export async function editorRows(ctx: Context): Promise<Row[]> {
   }
 
   const bundle = join(ctx.repoDir, 'dist', 'worker.js');
-  if (existsSync(bundle)) rows.push(...(await workerRoundTrips(ctx, bundle, text, lastEdit, firstEdit)));
+  if (existsSync(bundle))
+    rows.push(...(await workerRoundTrips(ctx, bundle, text, lastEdit, firstEdit, base)));
   return rows;
 }
 
@@ -170,9 +173,11 @@ function agreeWith(evaluation: DocumentEvaluation, expected: Record<string, numb
 }
 
 /**
- * Keystrokes as the extension sends them: each request posted to a worker
- * thread of dist/worker.js, timed until its answer arrives (evaluation,
- * snapshot and the structured clone both ways). The worker's own figure
+ * Keystrokes as the extension sends them: through the extension's own
+ * `EvaluationClient` to a worker thread running the shipped bundle
+ * dist/worker.js, timed until the host holds the new snapshot (evaluation,
+ * the update the worker sends, the structured clone both ways, and the
+ * host rebuilding the snapshot from it). The worker's own figure
  * (`milliseconds` of the answer) is kept beside it.
  */
 async function workerRoundTrips(
@@ -181,38 +186,26 @@ async function workerRoundTrips(
   text: string,
   lastEdit: string,
   firstEdit: string,
+  base: DocumentEvaluation,
 ): Promise<Row[]> {
-  const shared = new Int32Array(new SharedArrayBuffer(8));
-  const worker = new Worker(bundle, { workerData: { shared } });
-  const answers: ((r: WorkerResponse) => void)[] = [];
-  worker.on('message', (r: WorkerResponse) => answers.shift()?.(r));
-  await new Promise<WorkerResponse>((resolve) => answers.push(resolve));
-  let id = 0;
+  const client = new EvaluationClient(nodeWorkerHost<WorkerRequest, WorkerResponse>(bundle));
+  const settings = { limits: DEFAULT_LIMITS, print: {} };
   const send = async (t: string) => {
-    const request: EvaluateRequest = {
-      type: 'evaluate',
-      id: ++id,
-      documentKey: 'bench.mat',
-      text: t,
-      settings: { limits: DEFAULT_LIMITS, print: {} },
-    };
-    Atomics.store(shared, 0, request.id);
-    const answer = new Promise<WorkerResponse>((resolve) => answers.push(resolve));
     const start = performance.now();
-    worker.postMessage(request);
-    const response = await answer;
+    const outcome = await client.evaluate('bench.mat', t, settings);
     const seconds = (performance.now() - start) / 1000;
-    if (response.type !== 'result' || !response.complete) throw new Error('the worker did not answer');
-    return { seconds, workerMs: response.milliseconds };
+    if (outcome.kind !== 'done') throw new Error(`the worker did not answer (${outcome.kind})`);
+    return { seconds, workerMs: outcome.milliseconds };
   };
   const rows: Row[] = [];
   try {
     await send(text);
     await send(text);
-    for (const [where, edited, evaluated] of [
-      ['last', lastEdit, 1],
-      ['first', firstEdit, STATEMENTS],
+    for (const [where, edited] of [
+      ['last', lastEdit],
+      ['first', firstEdit],
     ] as const) {
+      const evaluated = evaluatedCount(evaluateDocument(edited, { previous: base }));
       // Warm-up, then batches of keystrokes alternating between the two texts.
       let toggle = false;
       const keystroke = () => {
@@ -252,7 +245,7 @@ async function workerRoundTrips(
       });
     }
   } finally {
-    await worker.terminate();
+    client.dispose();
   }
   return rows;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Program } from '../engine/ast';
 import { parse } from '../engine/parser';
+import { reparse } from '../engine/parser/incremental';
 import { LineIndex } from '../engine/positions';
 import { playgroundLenses } from '../playground/lens';
 import { OPEN_COMMAND } from '../playground/protocol';
@@ -19,13 +20,17 @@ export const LENS_COMMANDS = {
 
 /** A document's parse, cached per version: lenses, hovers and completion all ask for it. */
 export class ParseCache {
-  private cached: { uri: string; version: number; program: Program; lines: LineIndex } | undefined;
+  private cached:
+    | { uri: string; version: number; text: string; program: Program; lines: LineIndex }
+    | undefined;
 
   get(document: vscode.TextDocument): { program: Program; lines: LineIndex } {
     const uri = document.uri.toString();
     if (!this.cached || this.cached.uri !== uri || this.cached.version !== document.version) {
       const text = document.getText();
-      this.cached = { uri, version: document.version, program: parse(text), lines: new LineIndex(text) };
+      // A keystroke re-parses only the lines around it.
+      const program = this.cached?.uri === uri ? reparse(this.cached, text) : parse(text);
+      this.cached = { uri, version: document.version, text, program, lines: new LineIndex(text) };
     }
     return this.cached;
   }
@@ -67,14 +72,14 @@ export class MatCodeLensProvider extends Disposable implements vscode.CodeLensPr
         const args = [document.uri, start.line];
         lenses.push(
           new vscode.CodeLens(range, {
-            title: '▶ Run Cell',
+            title: `▶ ${vscode.l10n.t('Run Cell')}`,
             command: LENS_COMMANDS.runCell,
             arguments: args,
           }),
         );
         lenses.push(
           new vscode.CodeLens(range, {
-            title: 'Run Above',
+            title: vscode.l10n.t('Run Above'),
             command: LENS_COMMANDS.runAbove,
             arguments: args,
           }),
@@ -91,7 +96,7 @@ export class MatCodeLensProvider extends Disposable implements vscode.CodeLensPr
       lenses.push(
         new vscode.CodeLens(range, {
           title,
-          tooltip: call ? call.value.block : `Evaluate ${plan.label} and show its value`,
+          tooltip: call ? call.value.block : vscode.l10n.t('Evaluate {0} and show its value', plan.label),
           command: LENS_COMMANDS.showCall,
           arguments: [document.uri, start.line, start.character],
         }),
@@ -102,8 +107,8 @@ export class MatCodeLensProvider extends Disposable implements vscode.CodeLensPr
       const end = lines.positionAt(lens.range.end);
       lenses.push(
         new vscode.CodeLens(new vscode.Range(start.line, start.character, end.line, end.character), {
-          title: 'Open in Playground',
-          tooltip: 'Train this network live in the Neural Network Playground',
+          title: vscode.l10n.t('Open in Playground'),
+          tooltip: vscode.l10n.t('Train this network live in the Neural Network Playground'),
           command: OPEN_COMMAND,
           arguments: [document.uri, lens.offset],
         }),

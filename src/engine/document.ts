@@ -2,8 +2,12 @@ import type { Program, Range, Statement } from './ast';
 import { type CallRecord, Evaluator, type Outcome } from './evaluator';
 import { DEFAULT_LIMITS, type Limits, resetBudget } from './limits';
 import { parse } from './parser';
+import { reparse } from './parser/incremental';
 import { LineIndex } from './positions';
-import { GlobalState } from './scope';
+import { GlobalState, type StateAccess } from './scope';
+import { notAScriptReason } from './scriptKind';
+
+export { notAScriptReason };
 
 /** One statement's result, as the editor and the CLI show it. */
 export interface StatementResult {
@@ -17,8 +21,12 @@ export interface StatementResult {
   readonly calls: readonly CallRecord[];
   /** Variables and generator after this statement; the next statement starts from a fork of it. */
   readonly state: GlobalState;
+  /** What the statement read and bound when it ran: decides whether an edit above must re-run it. */
+  readonly access: StateAccess;
   /** True when this result was carried over from the previous evaluation unchanged. */
   readonly reused: boolean;
+  /** Index of the result it was carried over from in the previous evaluation; -1 when it ran. */
+  readonly previousIndex: number;
 }
 
 export interface DocumentEvaluation {
@@ -35,7 +43,7 @@ export interface DocumentEvaluation {
 
 export interface EvaluateOptions {
   readonly limits?: Limits;
-  /** The previous evaluation of the same document: unchanged leading statements are reused. */
+  /** The previous evaluation of the same document: unchanged statements whose inputs are unchanged are reused. */
   readonly previous?: DocumentEvaluation;
   /** Called between statements; returning true stops the evaluation early (the document changed again). */
   readonly isCancelled?: () => boolean;
@@ -43,27 +51,13 @@ export interface EvaluateOptions {
   readonly onStatement?: (index: number) => void;
 }
 
-const MATLAB_HEADER = 'MATLAB 5.0 MAT-file';
-
 /**
- * Why a file must not be evaluated, or undefined for a script. MATLAB's
- * binary data files share the `.mat` extension.
- */
-export function notAScriptReason(text: string): string | undefined {
-  const head = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  if (head.startsWith(MATLAB_HEADER)) {
-    return 'This is a MATLAB binary .mat data file, not a Matrix Playground script: it is not evaluated.';
-  }
-  if (text.includes('\0')) {
-    return 'This file holds NUL bytes (binary data), so it is not evaluated as a Matrix Playground script.';
-  }
-  return undefined;
-}
-
-/**
- * Evaluates a document's text statement by statement. With `previous`, the
- * statements before the first changed one keep their results (same source
- * at the same offset, same limits) and evaluation resumes from there.
+ * Evaluates a document's text statement by statement. With `previous`, a
+ * statement keeps its earlier result when its source is unchanged and
+ * nothing it read changed: the same values bound to the names it looked up,
+ * and the same generator state if it drew random numbers. So an edit
+ * re-runs only the edited statements and those that depend on them, even
+ * when everything below moved (their ranges shift with the edit).
  */
 export function evaluateDocument(text: string, options: EvaluateOptions = {}): DocumentEvaluation {
   const limits = options.limits ?? DEFAULT_LIMITS;
@@ -81,28 +75,46 @@ export function evaluateDocument(text: string, options: EvaluateOptions = {}): D
       finalState: new GlobalState(),
     };
   }
-  const program = parse(text);
-  const results: StatementResult[] = [];
-  let state = new GlobalState();
   const previous = options.previous;
-  const reusable =
+  const program = previous && !previous.notAScript ? reparse(previous, text) : parse(text);
+  const statements = program.statements;
+  const old =
     previous && !previous.notAScript && sameLimits(previous.limits, limits) ? previous.statements : [];
-  let index = 0;
-  for (; index < program.statements.length && index < reusable.length; index++) {
-    const statement = program.statements[index];
-    const old = reusable[index];
-    if (old.range.start !== statement.range.start || old.source !== sourceOf(text, statement.range)) break;
-    results.push({ ...old, statement, reused: true });
-    state = old.state;
-  }
-  for (; index < program.statements.length; index++) {
+  const counterpart = matchStatements(
+    statements.map((statement) => sourceOf(text, statement.range)),
+    old.map((result) => result.source),
+  );
+  const results: StatementResult[] = [];
+  const initial = new GlobalState();
+  let state = initial;
+  // Until a statement re-runs, reused results keep their very states.
+  let diverged = false;
+  for (let index = 0; index < statements.length; index++) {
+    const statement = statements[index];
+    const j = counterpart[index];
+    const earlier = j >= 0 ? old[j] : undefined;
+    if (earlier && !diverged && j === index) {
+      results.push(moved(earlier, statement, j));
+      state = earlier.state;
+      continue;
+    }
+    if (earlier && unaffected(earlier, state, j > 0 ? old[j - 1].state : initial)) {
+      const after = state.fork();
+      for (const name of earlier.access.writes) after.set(name, earlier.state.lookup(name)!);
+      if (earlier.access.usesRng) after.adoptRng(earlier.state);
+      results.push({ ...moved(earlier, statement, j), state: after });
+      state = after;
+      continue;
+    }
     if (options.isCancelled?.()) break;
-    const statement = program.statements[index];
+    diverged = true;
     options.onStatement?.(index);
     state = state.fork();
+    const access = state.track();
     const run = new Evaluator(state, text);
     resetBudget(limits);
     const outcome = run.run(statement);
+    state.untrack();
     state.peekRng();
     results.push({
       statement,
@@ -111,10 +123,62 @@ export function evaluateDocument(text: string, options: EvaluateOptions = {}): D
       outcome,
       calls: run.calls,
       state,
+      access,
       reused: false,
+      previousIndex: -1,
     });
   }
   return { text, program, statements: results, lines, limits, finalState: state };
+}
+
+/**
+ * For each new statement, the index of the previous evaluation's statement
+ * with the same source it may reuse, or -1: the longest common run of
+ * sources at the start, then at the end (an edit changes, adds or removes
+ * statements in between).
+ */
+function matchStatements(sources: readonly string[], oldSources: readonly string[]): Int32Array {
+  const counterpart = new Int32Array(sources.length).fill(-1);
+  let head = 0;
+  while (head < sources.length && head < oldSources.length && sources[head] === oldSources[head]) {
+    counterpart[head] = head;
+    head++;
+  }
+  let tail = 0;
+  while (
+    tail < sources.length - head &&
+    tail < oldSources.length - head &&
+    sources[sources.length - 1 - tail] === oldSources[oldSources.length - 1 - tail]
+  ) {
+    counterpart[sources.length - 1 - tail] = oldSources.length - 1 - tail;
+    tail++;
+  }
+  return counterpart;
+}
+
+/** True when a statement would do what it did before: everything it read is as it was then. */
+function unaffected(earlier: StatementResult, before: GlobalState, earlierBefore: GlobalState): boolean {
+  const access = earlier.access;
+  if (access.readsAll) return false;
+  for (const name of access.reads) if (before.lookup(name) !== earlierBefore.lookup(name)) return false;
+  return !access.usesRng || before.sameRng(earlierBefore);
+}
+
+/** An earlier result for the same source now at `statement`'s place: ranges shift with it. */
+function moved(earlier: StatementResult, statement: Statement, previousIndex: number): StatementResult {
+  const delta = statement.range.start - earlier.range.start;
+  if (delta === 0) return { ...earlier, statement, reused: true, previousIndex };
+  const shift = (range: Range): Range => ({ start: range.start + delta, end: range.end + delta });
+  const outcome = earlier.outcome;
+  return {
+    ...earlier,
+    statement,
+    range: statement.range,
+    outcome: outcome.kind === 'error' ? { ...outcome, range: shift(outcome.range) } : outcome,
+    calls: earlier.calls.map((call) => ({ ...call, range: shift(call.range) })),
+    reused: true,
+    previousIndex,
+  };
 }
 
 function sourceOf(text: string, range: Range): string {

@@ -15,9 +15,24 @@ import type { Value } from './values';
  * would make a file of 100,000 assignments to distinct names quadratic in
  * memory (gigabytes) and kill the worker.
  */
+/**
+ * What one statement did with the global state: the names it looked up
+ * (found or not: defining one later changes the outcome), the names it
+ * bound, and whether it used the random generator. An edit re-runs a
+ * statement only when something it read changed.
+ */
+export interface StateAccess {
+  readonly reads: Set<string>;
+  readonly writes: Set<string>;
+  /** Listed every name (a "did you mean" hint): depends on all of them. */
+  readsAll: boolean;
+  usesRng: boolean;
+}
+
 export class GlobalState {
   private root: Tree;
   private rngShared: boolean;
+  private access: StateAccess | undefined;
 
   constructor(
     vars: ReadonlyMap<string, Value> = new Map(),
@@ -36,7 +51,24 @@ export class GlobalState {
     return copy;
   }
 
+  /** Starts recording what is read and bound through this state (one statement's run). */
+  track(): StateAccess {
+    this.access = { reads: new Set(), writes: new Set(), readsAll: false, usesRng: false };
+    return this.access;
+  }
+
+  /** Stops recording; later reads (hovers, snapshots) are not the statement's. */
+  untrack(): void {
+    this.access = undefined;
+  }
+
   get(name: string): Value | undefined {
+    this.access?.reads.add(name);
+    return this.lookup(name);
+  }
+
+  /** A lookup that is not a statement's read (comparing states). */
+  lookup(name: string): Value | undefined {
     let node = this.root;
     while (node) {
       if (name < node.key) node = node.left;
@@ -51,11 +83,13 @@ export class GlobalState {
   }
 
   set(name: string, value: Value): void {
+    this.access?.writes.add(name);
     this.root = insert(this.root, name, value);
   }
 
   /** Variable names, in sorted order. */
   *names(): IterableIterator<string> {
+    if (this.access) this.access.readsAll = true;
     for (const [name] of this.entries()) yield name;
   }
 
@@ -76,11 +110,26 @@ export class GlobalState {
 
   /** The generator, copied on first use so earlier statements' snapshots stay intact. */
   rng(): LegacyRandom {
+    if (this.access) this.access.usesRng = true;
     if (this.rngShared) {
       this.rngState = this.rngState.clone();
       this.rngShared = false;
     }
     return this.rngState;
+  }
+
+  /**
+   * Takes another state's generator as this state's own (a statement whose
+   * result is reused leaves the generator where its earlier run left it).
+   */
+  adoptRng(from: GlobalState): void {
+    this.rngState = from.peekRng();
+    this.rngShared = true;
+  }
+
+  /** True when both states' generators would draw the same numbers. */
+  sameRng(other: GlobalState): boolean {
+    return this.rngState.sameState(other.rngState);
   }
 
   /** The generator as it stands, for reading only (display, snapshots). */

@@ -108,6 +108,15 @@ export class LegacyRandom {
     return copy;
   }
 
+  /** True when both generators would draw the same numbers from here on. */
+  sameState(other: LegacyRandom): boolean {
+    if (other === this) return true;
+    if (other.pos !== this.pos || other.hasGauss !== this.hasGauss) return false;
+    if (this.hasGauss && !Object.is(other.gauss, this.gauss)) return false;
+    for (let i = 0; i < N; i++) if (other.mt[i] !== this.mt[i]) return false;
+    return true;
+  }
+
   /** A snapshot of the state (`get_state()`); later draws do not change it. */
   getState(): LegacyRandomState {
     return {

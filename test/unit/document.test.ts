@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { evaluateDocument, notAScriptReason } from '../../src/engine/document';
 import { evaluateToJson } from '../../src/engine/json';
-import { snapshotOf } from '../../src/engine/snapshot';
+import { applyUpdate, isSelfContained, snapshotOf } from '../../src/engine/snapshot';
 import { EvaluationService } from '../../src/worker/evaluationService';
+import { assertPrototypesUnchanged, prototypeSnapshot } from './property-helpers';
 
 const SEED = `import numpy as np
 a = np.array([[4, 2, 3],[2, 0, 1]])
@@ -110,12 +111,13 @@ describe('language details the corpus does not cover', () => {
   });
 
   test('nothing reaches JavaScript prototypes', () => {
+    const before = prototypeSnapshot();
     const records = run('__proto__ = 1\nconstructor\na = array([1]).constructor\nnp.__proto__\n');
     assert.equal(records[0].text, '1');
     assert.equal(records[1].error?.message, "name 'constructor' is not defined");
     assert.equal(records[2].error?.type, 'AttributeError');
     assert.equal(records[3].error?.type, 'AttributeError');
-    assert.equal(({} as Record<string, unknown>).x, undefined);
+    assertPrototypesUnchanged(before);
   });
 
   test('train returns a record whose fields are arrays', () => {
@@ -134,14 +136,31 @@ describe('EvaluationService (the worker logic)', () => {
     const settings = { limits: { maxElements: 1e7, maxMilliseconds: 1000 }, print: {} };
     const first = service.handle({ type: 'evaluate', id: 1, documentKey: 'a', text: SEED, settings });
     assert.equal(first?.type, 'result');
-    if (first?.type === 'result') {
-      assert.equal(first.complete, true);
-      assert.equal(first.snapshot.statements[3].value?.oneLine, '[[29 11] [11  5]]');
-      assert.deepEqual(
-        first.snapshot.statements[3].bindings.map((b) => b.name),
-        ['c'],
-      );
-    }
+    assert.ok(first?.type === 'result' && first.complete && first.update);
+    const snapshot = applyUpdate(undefined, first.update);
+    assert.equal(snapshot.statements[3].value?.oneLine, '[[29 11] [11  5]]');
+    assert.deepEqual(
+      snapshot.statements[3].bindings.map((b) => b.name),
+      ['c'],
+    );
+    // An edit on the last line: the answer carries that statement alone, the rest are references.
+    const second = service.handle({
+      type: 'evaluate',
+      id: 2,
+      documentKey: 'a',
+      text: `${SEED}c\n`,
+      settings,
+    });
+    assert.ok(second?.type === 'result' && second.update);
+    assert.deepEqual(
+      second.update.statements.map((entry) => 'kept' in entry),
+      [true, true, true, true, true, false],
+    );
+    assert.equal(applyUpdate(snapshot, second.update).statements[5].value?.oneLine, '[[29 11] [11  5]]');
+    // Forgetting the document: the next answer needs no earlier snapshot.
+    service.handle({ type: 'forget', documentKey: 'a' });
+    const third = service.handle({ type: 'evaluate', id: 3, documentKey: 'a', text: SEED, settings });
+    assert.ok(third?.type === 'result' && third.update && isSelfContained(third.update));
   });
 
   test('stops early when a newer request is waiting', () => {

@@ -1,0 +1,159 @@
+import type { CellMarker, Program, Range, Statement } from '../ast';
+import { parseProgram } from './program';
+
+/** A text with the program parsed from it. */
+export interface ParsedText {
+  readonly text: string;
+  readonly program: Program;
+}
+
+/**
+ * Parses `text`, an edit of `previous.text`, re-parsing only the lines
+ * around the edit: statements before it are kept as they are, statements
+ * after it are kept with their ranges moved by the edit's change in length.
+ * Gives exactly what `parseProgram(text)` gives (the property tests check
+ * it); where that cannot be guaranteed cheaply it falls back to a full parse.
+ */
+export function reparse(previous: ParsedText, text: string): Program {
+  const old = previous.text;
+  if (old === text) return previous.program;
+  const statements = previous.program.statements;
+  if (statements.length === 0) return parseProgram(text);
+
+  let prefix = 0;
+  const shorter = Math.min(old.length, text.length);
+  while (prefix < shorter && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  const delta = text.length - old.length;
+
+  const first = restartStatement(old, statements, prefix);
+  const restart = first === 0 ? 0 : lineStart(old, statements[first].range.start);
+  // A BOM is skipped only at the very start of a file.
+  if (restart > 0 && text.charCodeAt(restart) === 0xfeff) return parseProgram(text);
+
+  const resume = resumeStatement(old, text, statements, first, old.length - suffix, delta);
+  const oldEnd = resume < statements.length ? statements[resume].range.start : old.length;
+  const end = oldEnd + delta;
+  const middle = parseProgram(text.slice(restart, end));
+  const last = middle.statements[middle.statements.length - 1];
+  // A region that ends open (an unclosed bracket, a decorator, a block header) would have run on.
+  if (resume < statements.length && last && !closed(last)) return parseProgram(text);
+
+  return {
+    statements: [
+      ...statements.slice(0, first),
+      ...middle.statements.map((statement) => shifted(statement, restart)),
+      ...statements.slice(resume).map((statement) => shifted(statement, delta)),
+    ],
+    cells: [
+      ...previous.program.cells.filter((cell) => cell.range.start < restart),
+      ...middle.cells.map((cell) => shiftedCell(cell, restart)),
+      ...previous.program.cells
+        .filter((cell) => cell.range.start >= oldEnd)
+        .map((cell) => shiftedCell(cell, delta)),
+    ],
+  };
+}
+
+/**
+ * The first statement to parse again: the one before the first statement
+ * the edit touches (a statement's end can depend on the line after it), and
+ * further back past statements that end open or share a line with it.
+ */
+function restartStatement(old: string, statements: readonly Statement[], editStart: number): number {
+  let touched = statements.findIndex((statement) => statement.range.end >= editStart);
+  if (touched < 0) touched = statements.length;
+  let first = Math.max(0, touched - 1);
+  while (first > 0) {
+    const start = lineStart(old, statements[first].range.start);
+    const before = statements[first - 1];
+    if (before.range.end <= start && closed(before)) break;
+    first--;
+  }
+  return first;
+}
+
+/**
+ * The first statement after the edit that can be kept: it starts a line
+ * at indentation 0 beyond the edit (its line break included), the statement
+ * before it ended closed, and nothing in the edited text can join its line
+ * to the one before (`\` continuation, `else` after an `if` block).
+ */
+function resumeStatement(
+  old: string,
+  text: string,
+  statements: readonly Statement[],
+  first: number,
+  editEnd: number,
+  delta: number,
+): number {
+  for (let q = first + 1; q < statements.length; q++) {
+    const start = statements[q].range.start;
+    if (start - 1 < editEnd) continue;
+    const previousChar = old.charCodeAt(start - 1);
+    if (previousChar !== 10 && previousChar !== 13) continue;
+    if (!closed(statements[q - 1])) continue;
+    if (CONTINUATION.test(old.slice(start, start + 10))) continue;
+    if (BACKSLASH_LINE_END.test(text.slice(lineStart(text, start + delta - 1), start + delta))) continue;
+    return q;
+  }
+  return statements.length;
+}
+
+const CONTINUATION = /^(elif|else|except|finally)\b/;
+const BACKSLASH_LINE_END = /\\[ \t\f]*(\r\n|\r|\n)$/;
+
+/** A statement whose end cannot move with the text after it. */
+function closed(statement: Statement): boolean {
+  return statement.kind !== 'syntax-error' && statement.kind !== 'unsupported';
+}
+
+/** Start of the physical line holding offset `at`. */
+function lineStart(text: string, at: number): number {
+  let i = at;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
+}
+
+function shiftedCell(cell: CellMarker, delta: number): CellMarker {
+  return delta === 0
+    ? cell
+    : { ...cell, range: { start: cell.range.start + delta, end: cell.range.end + delta } };
+}
+
+/** A copy of a syntax tree with every range moved by `delta`. */
+function shifted<T>(node: T, delta: number): T {
+  if (delta === 0) return node;
+  return shiftNode(node, delta) as T;
+}
+
+function shiftNode(node: unknown, delta: number): unknown {
+  if (typeof node !== 'object' || node === null) return node;
+  if (Array.isArray(node)) {
+    const items = new Array(node.length);
+    for (let i = 0; i < node.length; i++) items[i] = shiftNode(node[i], delta);
+    return items;
+  }
+  const source = node as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key in source) {
+    const value = source[key];
+    // Every range field of the syntax tree is named `range` or `…Range` (ast.ts).
+    if (typeof value !== 'object' || value === null) copy[key] = value;
+    else if (key === 'range' || key.endsWith('Range')) {
+      const range = value as Range;
+      copy[key] = { start: range.start + delta, end: range.end + delta };
+    } else copy[key] = shiftNode(value, delta);
+  }
+  return copy;
+}

@@ -1,0 +1,88 @@
+/**
+ * Incremental parsing gives exactly the full parse of the edited text,
+ * whatever the edit: the property runs random edits of real files.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { parse } from '../../src/engine/parser';
+import { reparse } from '../../src/engine/parser/incremental';
+import { FC_SEED, mutate, mutation, SNIPPETS, sourceFiles } from './property-helpers';
+
+function assertSameAsFull(previousText: string, text: string): void {
+  const previous = { text: previousText, program: parse(previousText) };
+  assert.deepEqual(reparse(previous, text), parse(text));
+}
+
+describe('reparse', () => {
+  test('keeps the statements before an edit and moves those after it', () => {
+    const text = 'a = 1\nb = [1,\n  2]\nc = a + 1\nd = 4\n';
+    const edited = text.replace('c = a + 1', 'c = a + 10');
+    const previous = { text, program: parse(text) };
+    const program = reparse(previous, edited);
+    assert.deepEqual(program, parse(edited));
+    assert.equal(program.statements[0], previous.program.statements[0]);
+    assert.deepEqual(program.statements[3].range, { start: 30, end: 35 });
+  });
+
+  test('edits that change how lines join', () => {
+    const cases: [string, string][] = [
+      ['a = (1,\nb = 2\nc = 3\n', 'a = (1,\nb = 2)\nc = 3\n'],
+      ['a = (1,\n2)\nc = 3\n', 'a = (1,\n2\nc = 3\n'],
+      ['x = 1\ny = 2\nz = 3\n', 'x = 1 \\\ny = 2\nz = 3\n'],
+      ['if a:\n    b = 1\nx = 2\nelse_ = 3\n', 'if a:\n    b = 1\nelse:\n    c = 2\nelse_ = 3\n'],
+      ['a = 1\nb = 2\nc = 3\n', 'a = 1\nb = """2\nc = 3\n'],
+      ['a = 1; b = 2\nc = 3\n', 'a = 1; b = 22\nc = 3\n'],
+      ['a = 1\n@dec\nb = 2\n', 'a = 1\n@dec\ndef b(x): return x\n'],
+      ['def f(x):\n    return x\ny = 1\n', 'def f(x):\n    return x + 1\ny = 1\n'],
+      ['a = 1\n# %% cell\nb = 2\n', 'a = 1\n# %% cell two\nb = 2\n'],
+      ['\uFEFFa = 1\nb = 2\n', '\uFEFFa = 12\nb = 2\n'],
+      ['a = 1\nb = 2\n', 'a = 1\n\uFEFFb = 2\n'],
+      ['a = 1\r\nb = 2\r\nc = 3\r\n', 'a = 1\r\nb = 25\r\nc = 3\r\n'],
+      ['a = 1\n  b = 2\nc = 3\n', 'a = 1\n  b = 2\n  c = 3\n'],
+      ['if a:\n    b = 1\nx = 2\nelse:\n    c = 3\ny = 4\n', 'if a:\n    b = 1\nelse:\n    c = 3\ny = 4\n'],
+    ];
+    for (const [before, after] of cases) {
+      assertSameAsFull(before, after);
+      assertSameAsFull(after, before);
+    }
+  });
+
+  test('random edits of real files', () => {
+    const files = sourceFiles();
+    fc.assert(
+      fc.property(
+        fc.nat({ max: files.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (index, edits) => {
+          let text = files[index].text;
+          let previous = { text, program: parse(text) };
+          for (const m of edits) {
+            text = mutate(text, m);
+            const program = reparse(previous, text);
+            assert.deepEqual(program, parse(text));
+            previous = { text, program };
+          }
+        },
+      ),
+      { seed: FC_SEED, numRuns: 600 },
+    );
+  });
+
+  test('random snippets typed into random places', () => {
+    const files = sourceFiles();
+    fc.assert(
+      fc.property(
+        fc.nat({ max: files.length - 1 }),
+        fc.nat(),
+        fc.constantFrom(...SNIPPETS, '(', ')', '[', ']', '\\\n', '\n', '    ', 'else:', '"""', '#', ';', '@'),
+        (index, at, snippet) => {
+          const text = files[index].text;
+          const place = at % (text.length + 1);
+          assertSameAsFull(text, text.slice(0, place) + snippet + text.slice(place));
+        },
+      ),
+      { seed: FC_SEED, numRuns: 1500 },
+    );
+  });
+});
