@@ -94,12 +94,16 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
           store.update(document.uri, (results) => ({ ...results, visible: undefined }));
         }
       }
-      if (
-        config.liveResults &&
-        (!wasLive ||
-          event.affectsConfiguration('matrixPlayground.limits') ||
-          event.affectsConfiguration('matrixPlayground.print'))
-      ) {
+      const engineChanged =
+        event.affectsConfiguration('matrixPlayground.limits') ||
+        event.affectsConfiguration('matrixPlayground.print');
+      if (engineChanged && !config.liveResults) {
+        // Results made with the old limits or precision must not answer the next command.
+        for (const document of vscode.workspace.textDocuments) {
+          store.update(document.uri, (results) => ({ ...results, partial: true }));
+        }
+      }
+      if (config.liveResults && (!wasLive || engineChanged)) {
         for (const document of vscode.workspace.textDocuments) {
           if (isMatDocument(document)) void evaluator.evaluate(document);
         }

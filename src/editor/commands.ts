@@ -50,7 +50,7 @@ function statementAtCursor(results: DocumentResults, line: number): StatementSna
 async function evaluateLine(services: CommandServices): Promise<void> {
   const editor = activeMatEditor();
   if (!editor) return;
-  const results = await services.evaluator.evaluate(editor.document);
+  const results = await services.evaluator.resultsFor(editor.document);
   if (!results) return;
   const { selection } = editor;
   const indices = statementsOn(results, selection.start.line, selection.end.line);
@@ -90,7 +90,7 @@ async function resultAtCursor(
 ): Promise<{ editor: vscode.TextEditor; statement: StatementSnapshot } | undefined> {
   const editor = activeMatEditor();
   if (!editor) return undefined;
-  const results = await services.evaluator.evaluate(editor.document);
+  const results = await services.evaluator.resultsFor(editor.document);
   const statement = results && statementAtCursor(results, editor.selection.active.line);
   if (!statement || (!statement.value && !statement.error)) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There is no result on this line.'));
@@ -153,7 +153,7 @@ async function showCall(
 ): Promise<void> {
   const document = await documentFor(uri);
   if (!document || typeof line !== 'number' || typeof character !== 'number') return;
-  const results = await services.evaluator.evaluate(document);
+  const results = await services.evaluator.resultsFor(document);
   if (!results) return;
   const key = callKey(line, character);
   services.store.update(document.uri, (r) => ({ ...r, revealedCalls: new Set([...r.revealedCalls, key]) }));
@@ -167,7 +167,7 @@ async function runCells(
 ): Promise<void> {
   const document = await documentFor(uri);
   if (!document || typeof markerLine !== 'number') return;
-  const results = await services.evaluator.evaluate(document);
+  const results = await services.evaluator.resultsFor(document);
   if (!results) return;
   const nextMarker =
     results.snapshot.cells.find((cell) => cell.line > markerLine)?.line ?? Number.POSITIVE_INFINITY;

@@ -58,6 +58,7 @@ export class DocumentEvaluator extends Disposable {
         ...current,
         version: document.version,
         snapshot,
+        partial: true,
         visible,
         crash: undefined,
       });
@@ -79,6 +80,16 @@ export class DocumentEvaluator extends Disposable {
     const timer = this.timers.get(key);
     if (timer) clearTimeout(timer);
     this.timers.delete(key);
+  }
+
+  /**
+   * The results of the document's current text: the stored ones when they
+   * are complete for this version, otherwise a new evaluation.
+   */
+  async resultsFor(document: vscode.TextDocument): Promise<DocumentResults | undefined> {
+    const stored = this.store.get(document.uri);
+    if (stored && stored.version === document.version && !stored.partial && !stored.crash) return stored;
+    return this.evaluate(document);
   }
 
   /**

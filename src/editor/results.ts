@@ -5,6 +5,8 @@ import type { DocumentSnapshot } from '../engine/snapshot';
 export interface DocumentResults {
   readonly version: number;
   readonly snapshot: DocumentSnapshot;
+  /** True while the statements below an edit are dropped and not yet evaluated again. */
+  readonly partial?: boolean;
   /** Set when the engine died during this evaluation: the statement it was running and why. */
   readonly crash?: { readonly message: string; readonly statementIndex: number };
   /** Statements whose results are shown; undefined shows all (live mode). */
