@@ -34,8 +34,79 @@ function target(t: Target | undefined): string {
   return `${t.text}: ${verdict}`;
 }
 
-function rowsOf(results: Results, group: Row['group']): Row[] {
-  return results.rows.filter((r) => r.group === group);
+/** One column of a results table: its header and how a row fills it. */
+interface Column {
+  readonly header: string;
+  readonly cell: (row: Row) => string;
+}
+
+const WORKLOAD: Column = { header: 'Workload', cell: (r) => r.label };
+const TARGET: Column = { header: 'Target', cell: (r) => target(r.target) };
+const AGREES: Column = { header: 'Agrees with NumPy', cell: (r) => agreement(r.agreement) };
+const AGREES_BOTH: Column = {
+  header: 'Agrees with NumPy (ours; mathjs)',
+  cell: (r) => `${agreement(r.agreement)}; ${agreement(r.mathjsAgreement)}`,
+};
+
+/** The references a product or `pinv` runs against, by header name and side. */
+const REFERENCES = [
+  ['NumPy', 'numpy'],
+  ['NumPy 1 thread', 'numpy1'],
+  ['mathjs', 'mathjs'],
+] as const;
+
+/** Our figure, each reference's, then our ratio to each reference. */
+function oursAndReferences(figure: (row: Row, side: string) => string): Column[] {
+  return [
+    { header: 'Ours', cell: (r) => figure(r, 'ours') },
+    ...REFERENCES.map(([name, side]): Column => ({ header: name, cell: (r) => figure(r, side) })),
+    ...REFERENCES.map(([name, side]): Column => ({ header: `Ours ÷ ${name}`, cell: (r) => ratio(r, side) })),
+  ];
+}
+
+/** A `## title` section with the group's table, or nothing when the run has no such rows. */
+function section(
+  title: string,
+  results: Results,
+  group: Row['group'],
+  columns: readonly Column[],
+  after: readonly string[] = [],
+): string[] {
+  const rows = results.rows.filter((r) => r.group === group);
+  if (!rows.length) return [];
+  const table = markdownTable(
+    columns.map((c) => c.header),
+    rows.map((r) => columns.map((c) => c.cell(r))),
+  );
+  return [title, '', table, '', ...after];
+}
+
+/** Our product's GFLOP/s as a share of one core's measured peak: median, and the best repetition. */
+function shareOfPeak(row: Row, peak: Results['machine']['peak']): string {
+  const ours = row.sides.ours;
+  if (!peak || !ours || row.work === undefined) return DASH;
+  const median = row.work / ours.median / 1e9;
+  const best = row.work / Math.min(...ours.seconds) / 1e9;
+  if (!Number.isFinite(median)) return DASH;
+  return `${formatNumber((100 * median) / peak.fma256, 2)} % (best ${formatNumber((100 * best) / peak.fma256, 2)} %)`;
+}
+
+function editorTime(row: Row): string {
+  const notes = row.notes?.length && row.id.endsWith('roundtrip') ? ` (${row.notes.join('; ')})` : '';
+  return milliseconds(row, 'ours') + notes;
+}
+
+function coldStartValue(row: Row): string {
+  let value = row.sides.ours ? `${milliseconds(row, 'ours')} ms` : DASH;
+  if (row.values?.bytes !== undefined) {
+    value = row.sides.ours ? `${value} (${formatBytes(row.values.bytes)})` : formatBytes(row.values.bytes);
+  }
+  if (row.values?.requirePlusActivateMs !== undefined) {
+    value += `; require + activate ${formatNumber(row.values.requirePlusActivateMs)} ms`;
+  }
+  if (row.values?.activationMs !== undefined) value = `${formatNumber(row.values.activationMs)} ms`;
+  const notes = row.notes?.length ? ` (${row.notes.join('; ')})` : '';
+  return value + notes;
 }
 
 export function renderReport(results: Results): string {
@@ -68,163 +139,57 @@ export function renderReport(results: Results): string {
     '',
   );
 
-  const training = rowsOf(results, 'training');
-  if (training.length) {
-    out.push(
-      '## Training the seed network (epochs per second)',
-      '',
-      markdownTable(
-        ['Workload', 'Ours', 'NumPy', 'Ours ÷ NumPy', 'Agrees with NumPy', 'Target'],
-        training.map((r) => [
-          r.label,
-          throughput(r, 'ours'),
-          throughput(r, 'numpy'),
-          ratio(r, 'numpy'),
-          agreement(r.agreement),
-          target(r.target),
-        ]),
-      ),
-      '',
-    );
-  }
-
-  const products = rowsOf(results, 'products');
-  if (products.length) {
-    out.push(
-      '## Matrix product `a @ b` (GFLOP/s)',
-      '',
-      markdownTable(
-        [
-          'Workload',
-          'Ours',
-          'NumPy',
-          'NumPy 1 thread',
-          'mathjs',
-          'Ours ÷ NumPy',
-          'Ours ÷ NumPy 1 thread',
-          'Ours ÷ mathjs',
-          'Ours, % of one core’s peak (median; best repetition)',
-          'Agrees with NumPy (ours; mathjs)',
-          'Target',
-        ],
-        products.map((r) => {
-          const ours = r.sides.ours && r.work !== undefined ? r.work / r.sides.ours.median / 1e9 : Number.NaN;
-          const best =
-            r.sides.ours && r.work !== undefined
-              ? r.work / Math.min(...r.sides.ours.seconds) / 1e9
-              : Number.NaN;
-          return [
-            r.label,
-            throughput(r, 'ours', 1e-9),
-            throughput(r, 'numpy', 1e-9),
-            throughput(r, 'numpy1', 1e-9),
-            throughput(r, 'mathjs', 1e-9),
-            ratio(r, 'numpy'),
-            ratio(r, 'numpy1'),
-            ratio(r, 'mathjs'),
-            peak && Number.isFinite(ours)
-              ? `${formatNumber((100 * ours) / peak.fma256, 2)} % (best ${formatNumber((100 * best) / peak.fma256, 2)} %)`
-              : DASH,
-            `${agreement(r.agreement)}; ${agreement(r.mathjsAgreement)}`,
-            target(r.target),
-          ];
-        }),
-      ),
-      '',
-    );
-  }
-
-  const linalg = rowsOf(results, 'linalg');
-  if (linalg.length) {
-    out.push(
-      '## `pinv` and element-wise `*` (milliseconds per call)',
-      '',
-      markdownTable(
-        [
-          'Workload',
-          'Ours',
-          'NumPy',
-          'NumPy 1 thread',
-          'mathjs',
-          'Ours ÷ NumPy',
-          'Ours ÷ NumPy 1 thread',
-          'Ours ÷ mathjs',
-          'Agrees with NumPy (ours; mathjs)',
-          'Target',
-        ],
-        linalg.map((r) => [
-          r.label,
-          milliseconds(r, 'ours'),
-          milliseconds(r, 'numpy'),
-          milliseconds(r, 'numpy1'),
-          milliseconds(r, 'mathjs'),
-          ratio(r, 'numpy'),
-          ratio(r, 'numpy1'),
-          ratio(r, 'mathjs'),
-          `${agreement(r.agreement)}; ${agreement(r.mathjsAgreement)}`,
-          target(r.target),
-        ]),
-      ),
-      '',
-    );
-  }
-
-  const editor = rowsOf(results, 'editor');
-  if (editor.length) {
-    out.push(
+  out.push(
+    ...section('## Training the seed network (epochs per second)', results, 'training', [
+      WORKLOAD,
+      { header: 'Ours', cell: (r) => throughput(r, 'ours') },
+      { header: 'NumPy', cell: (r) => throughput(r, 'numpy') },
+      { header: 'Ours ÷ NumPy', cell: (r) => ratio(r, 'numpy') },
+      AGREES,
+      TARGET,
+    ]),
+    ...section('## Matrix product `a @ b` (GFLOP/s)', results, 'products', [
+      WORKLOAD,
+      ...oursAndReferences((r, side) => throughput(r, side, 1e-9)),
+      { header: 'Ours, % of one core’s peak (median; best repetition)', cell: (r) => shareOfPeak(r, peak) },
+      AGREES_BOTH,
+      TARGET,
+    ]),
+    ...section('## `pinv` and element-wise `*` (milliseconds per call)', results, 'linalg', [
+      WORKLOAD,
+      ...oursAndReferences(milliseconds),
+      AGREES_BOTH,
+      TARGET,
+    ]),
+    ...section(
       '## The editor’s path: a generated 1,000-statement `.mat` file',
-      '',
-      markdownTable(
-        [
-          'Workload',
-          'Ours (ms)',
-          'Statements evaluated',
-          'Statements/s',
-          'NumPy exec (ms)',
-          'Agrees with NumPy',
-          'Target',
-        ],
-        editor.map((r) => [
-          r.label,
-          milliseconds(r, 'ours') +
-            (r.notes?.length && r.id.endsWith('roundtrip') ? ` (${r.notes.join('; ')})` : ''),
-          r.values?.evaluated !== undefined ? r.values.evaluated.toLocaleString('en-US') : DASH,
-          throughput(r, 'ours'),
-          milliseconds(r, 'numpy'),
-          agreement(r.agreement),
-          target(r.target),
-        ]),
-      ),
-      '',
-      'A keystroke on the first line changes one statement, on which 19 of the 1,000 depend (its block); ' +
-        'on the last line, one statement on which nothing depends.',
-      '',
-    );
-  }
-
-  const cold = rowsOf(results, 'coldstart');
-  if (cold.length) {
-    out.push(
-      '## Cold start and size',
-      '',
-      markdownTable(
-        ['What', 'Value', 'Target'],
-        cold.map((r) => {
-          let value = r.sides.ours ? `${milliseconds(r, 'ours')} ms` : DASH;
-          if (r.values?.bytes !== undefined) {
-            value = r.sides.ours ? `${value} (${formatBytes(r.values.bytes)})` : formatBytes(r.values.bytes);
-          }
-          if (r.values?.requirePlusActivateMs !== undefined) {
-            value += `; require + activate ${formatNumber(r.values.requirePlusActivateMs)} ms`;
-          }
-          if (r.values?.activationMs !== undefined) value = `${formatNumber(r.values.activationMs)} ms`;
-          const notes = r.notes?.length ? ` (${r.notes.join('; ')})` : '';
-          return [r.label, value + notes, target(r.target)];
-        }),
-      ),
-      '',
-    );
-  }
+      results,
+      'editor',
+      [
+        WORKLOAD,
+        { header: 'Ours (ms)', cell: editorTime },
+        {
+          header: 'Statements evaluated',
+          cell: (r) =>
+            r.values?.evaluated !== undefined ? r.values.evaluated.toLocaleString('en-US') : DASH,
+        },
+        { header: 'Statements/s', cell: (r) => throughput(r, 'ours') },
+        { header: 'NumPy exec (ms)', cell: (r) => milliseconds(r, 'numpy') },
+        AGREES,
+        TARGET,
+      ],
+      [
+        'A keystroke on the first line changes one statement, on which 19 of the 1,000 depend (its block); ' +
+          'on the last line, one statement on which nothing depends.',
+        '',
+      ],
+    ),
+    ...section('## Cold start and size', results, 'coldstart', [
+      { header: 'What', cell: (r) => r.label },
+      { header: 'Value', cell: coldStartValue },
+      TARGET,
+    ]),
+  );
 
   if (results.errors.length) {
     out.push('## Errors', '', ...results.errors.map((e) => `- ${e}`), '');

@@ -1,6 +1,6 @@
+import { type AssignmentScope, assign, augmentedAssign } from './assignment';
 import type {
   Argument,
-  AssignTarget,
   BinaryExpr,
   CallExpr,
   Expr,
@@ -8,7 +8,6 @@ import type {
   ListExpr,
   NameExpr,
   Range,
-  SliceExpr,
   Statement,
 } from './ast';
 import {
@@ -22,39 +21,26 @@ import {
   moduleMember,
   moduleMemberNames,
 } from './builtins';
-import { toArray, toInt } from './builtins/convert';
+import { toArray } from './builtins/convert';
 import { ARRAY_METHODS, arrayAttribute } from './builtins/methods';
 import { MatError } from './errors';
 import { floatScalarText } from './format/floating';
+import { indexSpecs } from './indexSpec';
 import { fitsInt64, INT64_OVERFLOW } from './int64';
 import { checkDeadline, reserve } from './limits';
 import { matmul } from './linalg';
 import { NDArray } from './ndarray';
-import {
-  type ArithmeticOp,
-  arrayFromItems,
-  astype,
-  binary,
-  getIndex,
-  type IndexSpec,
-  type ListItem,
-  negative,
-  setIndex,
-} from './ops';
+import { arrayFromItems, astype, binary, getIndex, type ListItem, negative } from './ops';
 import type { GlobalState } from './scope';
 import {
-  AUG_UFUNC,
   bindable,
   bindParameters,
   calleeText,
-  canCastSameKind,
   checkOperand,
   errorOutcome,
   indexTuple,
   pythonEquality,
-  shapeTuple,
   UNSUPPORTED,
-  unpack,
 } from './semantics';
 import { closestName, quoted } from './suggest';
 import { type FunctionValue, isArray, NONE, type TupleValue, typeName, type Value } from './values';
@@ -84,7 +70,7 @@ const MAX_CALL_DEPTH = 100;
  * evaluation; `calls` holds the intermediate call values of the statement
  * last run.
  */
-export class Evaluator {
+export class Evaluator implements AssignmentScope {
   calls: CallRecord[] = [];
   private depth = 0;
   /** The range of the statement being run. */
@@ -120,13 +106,13 @@ export class Evaluator {
       case 'assign': {
         const value = bindable(this.evaluate(statement.value, undefined));
         let shown = value;
-        for (const target of statement.targets) shown = this.assign(target, value);
+        for (const target of statement.targets) shown = assign(target, value, this);
         return { kind: 'value', value: shown };
       }
       case 'augassign':
         return {
           kind: 'value',
-          value: this.augmentedAssign(statement.target, statement.op, statement.value, statement.opRange),
+          value: augmentedAssign(statement.target, statement.op, statement.value, statement.opRange, this),
         };
       case 'import': {
         const root = statement.module.split('.')[0];
@@ -147,7 +133,7 @@ export class Evaluator {
           closure: undefined,
           defaults: this.evaluateDefaults(statement.params, undefined),
         };
-        this.state.set(statement.name, fn);
+        this.bind(statement.name, fn);
         return { kind: 'empty' };
       }
       case 'unsupported': {
@@ -243,7 +229,8 @@ export class Evaluator {
     );
   }
 
-  private lookup(expr: NameExpr, locals: Locals): Value {
+  /** Reads a name: a function's locals, then the globals, then the built-ins. */
+  lookup(expr: NameExpr, locals: Locals): Value {
     const local = locals?.get(expr.name);
     if (local !== undefined) return local;
     const global = this.state.get(expr.name);
@@ -253,12 +240,17 @@ export class Evaluator {
     throw new MatError(`name '${quoted(expr.name)}' is not defined`, 'NameError', expr.range);
   }
 
+  /** Binds a global name: a statement's assignment or `def` (assignment lives in ./assignment). */
+  bind(name: string, value: Value): void {
+    this.state.set(name, value);
+  }
+
   private binaryOp(expr: BinaryExpr, locals: Locals): Value {
     const left = this.evaluate(expr.left, locals);
     const right = this.evaluate(expr.right, locals);
     if (expr.op === '@') {
       const value = matmul(toArray(left, 'left operand'), toArray(right, 'right operand'));
-      this.calls.push({ range: expr.range, callee: '@', value });
+      if (this.inStatement(expr.range)) this.calls.push({ range: expr.range, callee: '@', value });
       return value;
     }
     if (
@@ -342,7 +334,9 @@ export class Evaluator {
       !isArray(callee) &&
       (callee.kind === 'builtin' || callee.kind === 'method' || callee.kind === 'function')
     ) {
-      this.calls.push({ range: expr.range, callee: calleeText(this.text, expr), value });
+      // Calls inside a function's body belong to its def, not to this statement.
+      if (this.inStatement(expr.range))
+        this.calls.push({ range: expr.range, callee: calleeText(this.text, expr), value });
     }
     return value;
   }
@@ -443,138 +437,10 @@ export class Evaluator {
       throw new MatError(`'${typeName(object)}' object is not subscriptable`, 'TypeError', expr.object.range);
     }
     if (object.ndim === 0) throw new MatError('invalid index to scalar variable.', 'IndexError', expr.range);
-    return getIndex(object, this.indexSpecs(expr, locals));
-  }
-
-  private indexSpecs(expr: IndexExpr, locals: Locals): IndexSpec[] {
-    return expr.indices.map((item): IndexSpec => {
-      if (item.kind === 'slice') return this.sliceSpec(item, locals);
-      const value = this.evaluate(item, locals);
-      if (!isArray(value)) {
-        if (value.kind === 'none') return { kind: 'newaxis' };
-        throw new MatError(
-          'only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices',
-          'IndexError',
-          item.range,
-        );
-      }
-      if (value.ndim === 0 && value.dtype !== 'bool') {
-        if (value.dtype === 'float64') {
-          throw new MatError(
-            'only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices',
-            'IndexError',
-            item.range,
-          );
-        }
-        return { kind: 'int', value: value.item() };
-      }
-      return { kind: 'array', array: value };
-    });
-  }
-
-  private sliceSpec(item: SliceExpr, locals: Locals): IndexSpec {
-    const bound = (e: Expr | undefined): number | null => {
-      if (!e) return null;
-      const value = this.evaluate(e, locals);
-      if (!isArray(value) && value.kind === 'none') return null;
-      try {
-        return toInt(value);
-      } catch {
-        throw new MatError(
-          'slice indices must be integers or None or have an __index__ method',
-          'TypeError',
-          e.range,
-        );
-      }
-    };
-    return { kind: 'slice', start: bound(item.start), stop: bound(item.stop), step: bound(item.step) };
-  }
-
-  /** Binds a value to a target and returns what the statement shows. */
-  private assign(target: AssignTarget, value: Value): Value {
-    if (target.kind === 'name') {
-      // `sigmoid = lambda x: ...` names the function, so messages and hovers say `sigmoid`.
-      const named =
-        !isArray(value) && value.kind === 'function' && value.name === '<lambda>'
-          ? { ...value, name: target.name }
-          : value;
-      this.state.set(target.name, named);
-      return named;
-    }
-    if (target.kind === 'index') return this.assignIndex(target, toArray(value, 'assigned value'));
-    const items = unpack(value, target.items.length);
-    target.items.forEach((item, i) => {
-      this.assign(item, items[i]);
-    });
-    return value;
-  }
-
-  private assignIndex(target: IndexExpr, value: NDArray): Value {
-    if (target.object.kind !== 'name') {
-      throw new MatError(
-        'only elements of a variable can be assigned (such as a[0, 1] = 5)',
-        'SyntaxError',
-        target.range,
-      );
-    }
-    const current = this.lookup(target.object, undefined);
-    if (!isArray(current)) {
-      throw new MatError(
-        `'${typeName(current)}' object does not support item assignment`,
-        'TypeError',
-        target.range,
-      );
-    }
-    const updated = setIndex(current, this.indexSpecs(target, undefined), value);
-    this.state.set(target.object.name, updated);
-    return updated;
-  }
-
-  /** `a += b`: arrays update in place, so the result keeps a's shape and dtype (NumPy's casting rule). */
-  private augmentedAssign(target: NameExpr | IndexExpr, op: string, valueExpr: Expr, opRange: Range): Value {
-    const current =
-      target.kind === 'name' ? this.lookup(target, undefined) : this.evaluate(target, undefined);
-    const operand = this.evaluate(valueExpr, undefined);
-    const left = toArray(current, 'target');
-    const right = toArray(operand, 'operand');
-    let result: NDArray;
-    try {
-      result = op === '@' ? matmul(left, right) : binary(op as ArithmeticOp, left, right);
-    } catch (error) {
-      if (
-        error instanceof MatError &&
-        isArray(current) &&
-        current.ndim > 0 &&
-        /^operands could not be broadcast/.test(error.message)
-      ) {
-        // In place, NumPy also lists the output operand's shape.
-        throw new MatError(`${error.message}${shapeTuple(left.shape)} `, 'ValueError', opRange);
-      }
-      if (error instanceof MatError && !error.range) error.range = opRange;
-      throw error;
-    }
-    if (isArray(current) && current.ndim > 0) {
-      if (result.dtype !== left.dtype && !canCastSameKind(result.dtype, left.dtype)) {
-        throw new MatError(
-          `Cannot cast ufunc '${AUG_UFUNC[op]}' output from dtype('${result.dtype}') to dtype('${left.dtype}') with casting rule 'same_kind'`,
-          'UFuncTypeError',
-          opRange,
-        );
-      }
-      if (result.shape.length !== left.shape.length || result.shape.some((d, i) => d !== left.shape[i])) {
-        throw new MatError(
-          `non-broadcastable output operand with shape ${shapeTuple(left.shape)} doesn't match the broadcast shape ${shapeTuple(result.shape)}`,
-          'ValueError',
-          opRange,
-        );
-      }
-      if (result.dtype !== left.dtype) result = astype(result, left.dtype);
-    }
-    if (target.kind === 'name') {
-      this.state.set(target.name, result);
-      return result;
-    }
-    return this.assignIndex(target, result);
+    return getIndex(
+      object,
+      indexSpecs(expr, (e) => this.evaluate(e, locals)),
+    );
   }
 }
 

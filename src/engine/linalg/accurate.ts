@@ -10,32 +10,13 @@
  * exp except near rounding midpoints; the remaining differences from
  * NumPy (about 0.2% of inputs) are glibc's own misroundings.
  */
+import { twoProductError, twoSumError } from '../../nn/doubleDouble';
 
-const SPLITTER = 134217729; // 2^27 + 1, Dekker's split constant
 // ln 2 split so that k·LN2_HI is exact for |k| < 2^11 (fdlibm's constants).
 const LN2_HI = 0.6931471803691238;
 const LN2_LO = 1.9082149292705877e-10;
 const FACTORIALS = [1];
 for (let j = 1; j <= 18; j++) FACTORIALS.push(FACTORIALS[j - 1] * j);
-
-/** The exact product a·b as hi + lo (Dekker, no FMA in JavaScript). */
-function twoProd(a: number, b: number): [number, number] {
-  const p = a * b;
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
-}
-
-/** The exact sum a + b as hi + lo (Knuth). */
-function twoSum(a: number, b: number): [number, number] {
-  const s = a + b;
-  const bb = s - a;
-  return [s, a - (s - bb) + (b - bb)];
-}
 
 /** e^y, rounded like glibc's `exp`. */
 export function exp(y: number): number {
@@ -45,18 +26,21 @@ export function exp(y: number): number {
   const k = Math.round(y * Math.LOG2E);
   // y = k·ln2 + r, with r carried as rh + rl.
   const hi = y - k * LN2_HI; // exact
-  const [rh, rl] = twoSum(hi, -k * LN2_LO);
+  const shift = -k * LN2_LO;
+  const rh = hi + shift;
+  const rl = twoSumError(hi, shift, rh);
   // exp r = 1 + r + r²/2 + r³·(1/6 + r/24 + ...), |r| ≤ 0.347.
   let poly = 1 / FACTORIALS[18];
   for (let j = 17; j >= 3; j--) poly = poly * rh + 1 / FACTORIALS[j];
   const tail = rh * rh * rh * poly;
-  const [qh, ql] = twoProd(rh, rh);
-  let [sh, sl] = twoSum(1, rh);
-  sl += rl;
-  const [th, tl] = twoSum(sh, qh / 2);
-  sh = th;
+  const qh = rh * rh;
+  const ql = twoProductError(rh, rh, qh);
+  const sh = 1 + rh;
+  let sl = twoSumError(1, rh, sh) + rl;
+  const th = sh + qh / 2;
+  const tl = twoSumError(sh, qh / 2, th);
   sl += tl + ql / 2 + rh * rl + tail;
-  const value = sh + sl;
+  const value = th + sl;
   // Scale by 2^k in two steps so that 2^k itself never overflows or underflows.
   const k1 = Math.trunc(k / 2);
   return value * 2 ** k1 * 2 ** (k - k1);
