@@ -19,6 +19,22 @@ export const DEFAULT_LIMITS: Limits = {
   maxMilliseconds: 5_000,
 };
 
+/** Where the time limit reads the time; tests swap in a clock they control. */
+let clock: () => number = Date.now;
+
+/**
+ * Reads time from `now` instead of the system clock until the returned
+ * function is called. Tests use a clock that advances on every reading, so
+ * "stops at the time limit" means "keeps reading the clock", on any machine
+ * however loaded.
+ */
+export function useClock(now: () => number): () => void {
+  clock = now;
+  return () => {
+    clock = Date.now;
+  };
+}
+
 const budget = {
   limits: DEFAULT_LIMITS,
   allocated: 0,
@@ -29,7 +45,7 @@ const budget = {
 export function resetBudget(limits: Limits = DEFAULT_LIMITS): void {
   budget.limits = limits;
   budget.allocated = 0;
-  budget.deadline = Date.now() + limits.maxMilliseconds;
+  budget.deadline = clock() + limits.maxMilliseconds;
 }
 
 /** Lifts every limit (used by code that runs outside a statement, such as tests of kernels). */
@@ -68,7 +84,7 @@ export function tick(): void {
 
 /** Throws once the statement has run past its time limit. Cheap: call it in outer loops. */
 export function checkDeadline(): void {
-  if (Date.now() > budget.deadline) {
+  if (clock() > budget.deadline) {
     throw new LimitError(
       `time limit reached: this statement ran longer than ${budget.limits.maxMilliseconds} ms (setting matrixPlayground.limits.maxMilliseconds)`,
     );

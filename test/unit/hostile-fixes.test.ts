@@ -10,7 +10,7 @@ import { evaluateDocument } from '../../src/engine/document';
 import { LimitError } from '../../src/engine/errors';
 import { formatArray } from '../../src/engine/format/array';
 import { arrayToJson, evaluateToJson } from '../../src/engine/json';
-import { clearBudget, reserve, resetBudget } from '../../src/engine/limits';
+import { clearBudget, reserve, resetBudget, useClock } from '../../src/engine/limits';
 import { NDArray } from '../../src/engine/ndarray';
 import { GlobalState } from '../../src/engine/scope';
 import { closestName, quoted } from '../../src/engine/suggest';
@@ -85,13 +85,20 @@ describe('engine fixes from the hostile-input work', () => {
   });
 
   test('train() checks the time limit inside big epochs and rejects non-finite data', () => {
-    const started = performance.now();
-    const big = one('train(np.random.rand(1000, 1000), np.random.rand(1000, 1), epochs=3000)', {
-      maxElements: 50_000_000,
-      maxMilliseconds: 200,
-    });
+    // On a clock that advances at each reading: stopping means the trainer keeps reading it.
+    let readings = 0;
+    const restore = useClock(() => ++readings);
+    let big: ReturnType<typeof one>;
+    try {
+      big = one('train(np.random.rand(1000, 1000), np.random.rand(1000, 1), epochs=3000)', {
+        maxElements: 50_000_000,
+        maxMilliseconds: 200,
+      });
+    } finally {
+      restore();
+    }
     assert.equal(big.type, 'LimitError');
-    assert.ok(performance.now() - started < 3000, 'stopped near the limit');
+    assert.match(big.message ?? '', /time limit reached/);
     assert.equal(
       one('train(np.array([[0, np.nan], [1, 1]]), np.array([[0], [1]]))').message,
       'train() needs finite numbers in X, but X[0, 1] is nan',
@@ -108,9 +115,7 @@ describe('engine fixes from the hostile-input work', () => {
     assert.deepEqual(one('np.random.uniform(np.nan)').message, 'Range exceeds valid bounds');
     assert.deepEqual(one('np.random.uniform(np.array([0, -np.inf]))').type, 'OverflowError');
     assert.equal(one('np.random.randint(0, 2**60)').type, 'ValueError');
-    const started = performance.now();
-    assert.equal(one('np.random.randint(0, 2, size=10**8)').type, 'LimitError');
-    assert.ok(performance.now() - started < 1000, 'no 800 MB buffer first');
+    assert.match(one('np.random.randint(0, 2, size=10**8)').message ?? '', /size limit reached/);
     assert.equal(one('np.random.seed(0)\nnp.random.randint(0, 10, size=5)').text, '[5 0 3 3 7]');
   });
 
@@ -119,10 +124,8 @@ describe('engine fixes from the hostile-input work', () => {
     assert.equal(closestName(long, [`${long}b`]), undefined);
     assert.equal(closestName('dto', ['dot']), 'dot');
     assert.equal(quoted('x'.repeat(81)), `${'x'.repeat(40)}… (81 characters)`);
-    const started = performance.now();
     const source = `${long} = 1\n${long}b(1)\n`;
     assert.match(one(source).message ?? '', /^unknown function 'a{40}… \(50,001 characters\)'$/);
-    assert.ok(performance.now() - started < 2000);
   });
 
   test('the JSON of an empty array with a huge leading dimension is [] (it exhausted the heap)', () => {
@@ -133,9 +136,7 @@ describe('engine fixes from the hostile-input work', () => {
 
   test('variables are shared between statement states: 20,000 distinct names stay linear', () => {
     const source = Array.from({ length: 20_000 }, (_, i) => `v${i} = ${i}`).join('\n');
-    const started = performance.now();
     const evaluation = evaluateDocument(source, { limits: LIMITS });
-    assert.ok(performance.now() - started < 5000);
     assert.equal([...evaluation.finalState.names()].length, 20_000);
     assert.equal(evaluation.statements[10].state.get('v10999'), undefined);
     const parent = new GlobalState();
@@ -173,9 +174,7 @@ describe('engine fixes from the hostile-input work', () => {
     assert.equal(outcomes[26].kind, 'error');
     assert.equal(evaluateToJson(doubled).at(-1)?.text, '33554432');
     const shared = `s = (1,)\n${'s = (s, s)\n'.repeat(40)}`;
-    const started = performance.now();
     const json = evaluateToJson(`${shared}s == s\nnp.array(s)\n`, { limits: LIMITS });
-    assert.ok(performance.now() - started < 5000, 'printing 2**40 shared items is cut short');
     assert.match(json[40].text ?? '', /\.\.\.\)$/);
     assert.equal(json[41].text, 'True');
     assert.equal(json[42].error?.type, 'LimitError');

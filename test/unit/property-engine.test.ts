@@ -16,6 +16,7 @@ import fc from 'fast-check';
 import { BUILTINS, bareBuiltinNames } from '../../src/engine/builtins';
 import { evaluateDocument } from '../../src/engine/document';
 import { lex } from '../../src/engine/lexer';
+import { useClock } from '../../src/engine/limits';
 import { parse } from '../../src/engine/parser';
 import { snapshotOf } from '../../src/engine/snapshot';
 import { checkInvariants } from './parser-helpers';
@@ -38,8 +39,36 @@ import {
 const files = sourceFiles();
 const anyText = fc.oneof(randomText, tokenSoup, mutatedFile(files));
 
-/** Slack over the statements' own limits for parsing, formatting and the test's checks. */
-const SLACK_MS = 2_000;
+/** Clock readings a statement may take past its limit: the one that trips it, and the reset. */
+const READINGS_SLACK = 2;
+
+/**
+ * Evaluates on a clock that advances 1 ms at each reading, counting the
+ * readings: a statement that runs on keeps reading the clock, so every one
+ * must stop within its time limit in readings, on any machine however
+ * loaded. One that never reads it would hang: the test's timeout catches that.
+ */
+function evaluateOnTicks(text: string): {
+  evaluation: ReturnType<typeof evaluateDocument>;
+  readings: number;
+} {
+  let readings = 0;
+  const restore = useClock(() => ++readings);
+  try {
+    const evaluation = evaluateDocument(text, { limits: SMALL_LIMITS });
+    return { evaluation, readings };
+  } finally {
+    restore();
+  }
+}
+
+function assertWithinLimits(evaluation: ReturnType<typeof evaluateDocument>, readings: number): void {
+  const most = evaluation.statements.length * (SMALL_LIMITS.maxMilliseconds + READINGS_SLACK);
+  assert.ok(readings <= most, `${readings} clock readings for ${evaluation.statements.length} statements`);
+}
+
+/** Only a hang trips this: the properties run a few minutes at most on a loaded machine. */
+const HANG_GUARD = { timeout: 20 * 60_000 };
 
 function run<Ts extends unknown[]>(property: fc.IProperty<Ts>, numRuns: number): void {
   fc.assert(property, { seed: FC_SEED, numRuns, includeErrorInReport: true });
@@ -79,45 +108,51 @@ describe('parser (property-based)', () => {
 describe('evaluator (property-based)', () => {
   const protoBefore = prototypeSnapshot();
 
-  test('random text and token soups: a value or an error with a valid range for every statement', () => {
-    run(
-      fc.property(fc.oneof(randomText, tokenSoup), (text) => {
-        const started = performance.now();
-        const evaluation = evaluateDocument(text, { limits: SMALL_LIMITS });
-        checkEvaluation(text, evaluation);
-        const budget = evaluation.statements.length * SMALL_LIMITS.maxMilliseconds + SLACK_MS;
-        assert.ok(performance.now() - started < budget, 'finished within the statements’ time limits');
-      }),
-      2_000,
-    );
-  });
+  test(
+    'random text and token soups: a value or an error with a valid range for every statement',
+    HANG_GUARD,
+    () => {
+      run(
+        fc.property(fc.oneof(randomText, tokenSoup), (text) => {
+          const { evaluation, readings } = evaluateOnTicks(text);
+          checkEvaluation(text, evaluation);
+          assertWithinLimits(evaluation, readings);
+        }),
+        2_000,
+      );
+    },
+  );
 
-  test('mutated seed and corpus files: every statement gets a result, within the time limits', () => {
-    run(
-      fc.property(mutatedFile(files), (text) => {
-        const started = performance.now();
-        const evaluation = evaluateDocument(text, { limits: SMALL_LIMITS });
-        checkEvaluation(text, evaluation);
-        const budget = evaluation.statements.length * SMALL_LIMITS.maxMilliseconds + SLACK_MS;
-        assert.ok(performance.now() - started < budget, 'finished within the statements’ time limits');
-      }),
-      150,
-    );
-  });
+  test(
+    'mutated seed and corpus files: every statement gets a result, within the time limits',
+    HANG_GUARD,
+    () => {
+      run(
+        fc.property(mutatedFile(files), (text) => {
+          const { evaluation, readings } = evaluateOnTicks(text);
+          checkEvaluation(text, evaluation);
+          assertWithinLimits(evaluation, readings);
+        }),
+        150,
+      );
+    },
+  );
 
-  test('well-formed calls, operators and methods with hostile values: results or clear errors', () => {
-    const names = [...bareBuiltinNames(), ...[...BUILTINS.keys()].map((name) => `np.${name}`)];
-    run(
-      fc.property(wellFormedProgram(names), (text) => {
-        const started = performance.now();
-        const evaluation = evaluateDocument(text, { limits: SMALL_LIMITS });
-        checkEvaluation(text, evaluation);
-        const budget = evaluation.statements.length * SMALL_LIMITS.maxMilliseconds + SLACK_MS;
-        assert.ok(performance.now() - started < budget, 'finished within the statements’ time limits');
-      }),
-      1_500,
-    );
-  });
+  test(
+    'well-formed calls, operators and methods with hostile values: results or clear errors',
+    HANG_GUARD,
+    () => {
+      const names = [...bareBuiltinNames(), ...[...BUILTINS.keys()].map((name) => `np.${name}`)];
+      run(
+        fc.property(wellFormedProgram(names), (text) => {
+          const { evaluation, readings } = evaluateOnTicks(text);
+          checkEvaluation(text, evaluation);
+          assertWithinLimits(evaluation, readings);
+        }),
+        1_500,
+      );
+    },
+  );
 
   test('re-evaluating after an edit (reusing the unchanged prefix) equals evaluating from scratch', () => {
     const files2 = files.filter((f) => !/train|random_|gradient|softmax|neural/.test(f.name));
