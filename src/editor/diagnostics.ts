@@ -35,7 +35,7 @@ export class Diagnostics extends Disposable {
         statement.error.message,
         vscode.DiagnosticSeverity.Error,
       );
-      diagnostic.source = 'Matrix Playground';
+      diagnostic.source = vscode.l10n.t('Matrix Playground');
       diagnostic.code = statement.error.type;
       diagnostics.push(diagnostic);
     }
@@ -61,7 +61,7 @@ export class Diagnostics extends Disposable {
       }
     }
     const diagnostic = new vscode.Diagnostic(range, crash.message, vscode.DiagnosticSeverity.Error);
-    diagnostic.source = 'Matrix Playground';
+    diagnostic.source = vscode.l10n.t('Matrix Playground');
     diagnostic.code = 'EngineStopped';
     return diagnostic;
   }

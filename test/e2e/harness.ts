@@ -1175,3 +1175,186 @@ export async function step<T>(s: Session, name: string, fn: () => Promise<T>): P
     throw e;
   }
 }
+
+// ------------------------------------------------------------------ servers started outside the harness
+
+/** A free TCP port on 127.0.0.1, for a server a test starts itself (e.g. `npm start` with PORT). */
+export function findFreePort(): Promise<number> {
+  return freePort();
+}
+
+/**
+ * Opens a workbench served by a code-server the test started itself (for instance through
+ * `npm start`) in headless Chromium, and returns a Session around it, with the same helpers as
+ * startVSCode()'s. `server` is the process the test spawned (stop() kills its process group) and
+ * `dirs.userDataDir` the user-data dir that code-server was given (for logs()). stop() removes
+ * `dirs.root` only: keep the user-data dir under it when it is a temporary one.
+ */
+export async function openWorkbench(init: {
+  url: string;
+  port: number;
+  folder: string;
+  dirs: Dirs;
+  server: ChildProcess;
+  /** A file with the server's output, read by logs(). */
+  serverLog: string;
+  serverLogStream: WriteStream;
+  name: string;
+  viewport?: { width: number; height: number };
+  timeoutMs?: number;
+}): Promise<Session> {
+  checkInstalled();
+  installExitHooks();
+  const timeout = init.timeoutMs ?? 90_000;
+  const t0 = Date.now();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({
+      viewport: init.viewport ?? { width: 1400, height: 900 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    await context.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
+    const page = await context.newPage();
+    const consoleLines: string[] = [];
+    page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text().replace(/%c/g, '').trim()}`));
+    page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
+    await page.goto(init.url, { timeout });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout });
+    await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout });
+    const session = new Session({
+      ...init,
+      page,
+      browser,
+      context,
+      startupMs: Date.now() - t0,
+      consoleLines,
+    });
+    live.add(session);
+    log(`${init.name}: workbench at ${init.url} ready in ${session.startupMs} ms`);
+    return session;
+  } catch (e) {
+    await browser.close().catch(() => {});
+    throw new Error(`openWorkbench(${init.name}) failed: ${(e as Error).message}`);
+  }
+}
+
+// The few DOM names renderedLines() uses in the page (no DOM lib here).
+interface RenderedNode {
+  nodeType: number;
+  textContent: string | null;
+  childNodes: Iterable<RenderedNode>;
+}
+declare const getComputedStyle: (element: unknown, pseudo: string) => { content: string };
+
+/**
+ * The active editor's visible lines as a person reads them, text that decorations inject
+ * included: VS Code draws an `after` decoration with a CSS `::after` pseudo-element, which
+ * `textContent` (and so visibleLines()) does not see.
+ */
+export async function renderedLines(s: Session): Promise<string[]> {
+  const lines = await s
+    .activeEditor()
+    .locator('.view-lines .view-line')
+    .evaluateAll((els) =>
+      els
+        .map((el) => {
+          let text = '';
+          const walk = (node: RenderedNode): void => {
+            if (node.nodeType === 3) text += node.textContent;
+            else if (node.nodeType === 1) {
+              for (const child of node.childNodes) walk(child);
+              const after = getComputedStyle(node, '::after').content;
+              if (after && after !== 'none' && after !== 'normal')
+                text += JSON.parse(
+                  after.replace(/\\([0-9a-f]{1,6}) ?/gi, (_: string, h: string) =>
+                    String.fromCodePoint(Number.parseInt(h, 16)),
+                  ),
+                );
+            }
+          };
+          walk(el as unknown as RenderedNode);
+          return { top: Number.parseFloat(el.style.top) || 0, text };
+        })
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text),
+    );
+  return lines.map((l) => l.replace(/\u00a0/g, ' '));
+}
+
+// ------------------------------------------------------------------ problems of one file, settings
+
+/**
+ * Every diagnostic of the files matching `fileGlob` (e.g. `**\/sizes.mat`), read from the Problems
+ * panel with its filter set to that glob and its list scrolled through, so that files with more
+ * problems than the panel shows at once are read whole. The filter stays set until the next call.
+ */
+export async function problemsIn(s: Session, fileGlob: string): Promise<Diagnostic[]> {
+  await s.problems(); // opens the panel
+  const panel = s.page.locator('.markers-panel');
+  const filter = s.page.locator('input[aria-label="Filter Problems"]');
+  if ((await filter.inputValue()) !== fileGlob) {
+    await filter.fill(fileGlob);
+    // The filter applies after a short debounce: wait until the list shows no other file's rows
+    // (a file's row is labelled "N problems in file NAME of folder DIR").
+    const name = fileGlob.slice(fileGlob.lastIndexOf('/') + 1);
+    await waitFor(
+      async () => {
+        const labels = await panel
+          .locator('.monaco-list-row')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))
+          .catch(() => [] as string[]);
+        const files = labels.filter((l) => !/^(Error|Warning|Info|Problem): /.test(l));
+        return files.every((l) => l.includes(name)) || undefined;
+      },
+      10_000,
+      `the Problems filter ${fileGlob} to apply`,
+      200,
+    );
+  }
+  const list = panel.locator('.monaco-list').first();
+  const seen = new Map<string, Diagnostic>();
+  // Back to the top, then down a page at a time until the visible rows stop changing.
+  if (await list.isVisible()) {
+    await list.hover();
+    for (let i = 0; i < 50; i++) await s.page.mouse.wheel(0, -2000);
+  }
+  let previous = '';
+  for (let page = 0; page < 200; page++) {
+    const visible = await s.problems();
+    for (const d of visible) seen.set(d.text, d);
+    const key = visible.map((d) => d.text).join('\n');
+    if (key === previous || !(await list.isVisible())) break;
+    previous = key;
+    await list.hover();
+    await s.page.mouse.wheel(0, 300);
+  }
+  return [...seen.values()].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * Merges `settings` into the user settings (null removes a key) the way a person does: in the
+ * settings.json editor (Preferences: Open User Settings (JSON)), pasted and saved, then closed.
+ * VS Code applies it at once; a file written behind its back may never be noticed here.
+ */
+export async function setUserSettings(s: Session, settings: Record<string, unknown>): Promise<void> {
+  const file = join(s.dirs.userDataDir, 'User/settings.json');
+  const current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(settings)) {
+    if (value === null) delete current[key];
+    else current[key] = value;
+  }
+  const text = `${JSON.stringify(current, null, 2)}\n`;
+  await s.runCommand('Preferences: Open User Settings (JSON)');
+  await s.waitForActiveTab('settings.json');
+  await s.focusEditor();
+  await s.page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await s.page.keyboard.press('Control+A');
+  await s.page.keyboard.press('Control+V');
+  await s.save();
+  await waitFor(
+    () => readFileSync(file, 'utf8') === text || undefined,
+    15_000,
+    'the user settings to be saved',
+  );
+  await s.runCommand('View: Close Editor');
+}
