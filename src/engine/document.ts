@@ -102,7 +102,7 @@ export function evaluateDocument(text: string, options: EvaluateOptions = {}): D
       const after = state.fork();
       for (const name of earlier.access.writes) after.set(name, earlier.state.lookup(name)!);
       if (earlier.access.usesRng) after.adoptRng(earlier.state);
-      results.push({ ...moved(earlier, statement, j), state: after });
+      results.push(moved(earlier, statement, j, after));
       state = after;
       continue;
     }
@@ -165,17 +165,27 @@ function unaffected(earlier: StatementResult, before: GlobalState, earlierBefore
 }
 
 /** An earlier result for the same source now at `statement`'s place: ranges shift with it. */
-function moved(earlier: StatementResult, statement: Statement, previousIndex: number): StatementResult {
+function moved(
+  earlier: StatementResult,
+  statement: Statement,
+  previousIndex: number,
+  state: GlobalState = earlier.state,
+): StatementResult {
   const delta = statement.range.start - earlier.range.start;
-  if (delta === 0) return { ...earlier, statement, reused: true, previousIndex };
   const shift = (range: Range): Range => ({ start: range.start + delta, end: range.end + delta });
   const outcome = earlier.outcome;
+  // Spelled out rather than spread: this runs for every kept statement of a long file on each keystroke.
   return {
-    ...earlier,
     statement,
     range: statement.range,
-    outcome: outcome.kind === 'error' ? { ...outcome, range: shift(outcome.range) } : outcome,
-    calls: earlier.calls.map((call) => ({ ...call, range: shift(call.range) })),
+    source: earlier.source,
+    outcome: delta !== 0 && outcome.kind === 'error' ? { ...outcome, range: shift(outcome.range) } : outcome,
+    calls:
+      delta === 0 || earlier.calls.length === 0
+        ? earlier.calls
+        : earlier.calls.map((call) => ({ range: shift(call.range), callee: call.callee, value: call.value })),
+    state,
+    access: earlier.access,
     reused: true,
     previousIndex,
   };

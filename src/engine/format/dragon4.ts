@@ -9,7 +9,9 @@
  * extending the output with exact digits. Reimplementing those on top of
  * `Number.prototype.toString`/`toFixed` would only approximate them, so this
  * file follows the C code step by step (minus the block-size bookkeeping that
- * BigInt makes unnecessary).
+ * BigInt makes unnecessary). A fast path (`fastDigits`) answers the common
+ * cases from the engine's own correctly rounded conversions where they
+ * provably agree, and is tested against this code digit for digit.
  */
 
 /** How NumPy's Dragon4 treats trailing zeros and the decimal point (its `TrimMode`). */
@@ -230,15 +232,100 @@ function dragon4(
   return { digits: digits.join(''), exponent: outExponent };
 }
 
+let fastPathEnabled = true;
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/** Runs `fn` with every digit from the BigInt Dragon4 (tests compare it with the fast path). */
+export function withExactDigits<T>(fn: () => T): T {
+  fastPathEnabled = false;
+  try {
+    return fn();
+  } finally {
+    fastPathEnabled = true;
+  }
+}
+
+/**
+ * What Dragon4's unique mode gives, from the engine's own correctly rounded
+ * conversions, in the cases where they provably agree; undefined otherwise
+ * (the caller then runs Dragon4). Unique mode yields the shortest
+ * round-trip digits (`toExponential()`, which breaks ties between shortest
+ * candidates to even as Dragon4 does) unless a cutoff stops it first; then
+ * it rounds the exact value at the cutoff to nearest (`toFixed`,
+ * `toExponential(n)`), except on an exact tie, where it rounds to even and
+ * those round up: ties are left to Dragon4. `x` is finite and positive.
+ */
+function fastDigits(
+  x: number,
+  fractionCutoff: boolean,
+  cutoffMax: number,
+  cutoffMin: number,
+): Digits | undefined {
+  // Subnormals carry too few bits for the "within 15 digits" reasoning below.
+  if (!fastPathEnabled || !(x >= MIN_NORMAL) || x >= 1e21) return undefined;
+  const shortest = x.toExponential();
+  const e = shortest.indexOf('e');
+  const digits =
+    shortest.length > 1 && shortest[1] === '.' ? shortest[0] + shortest.slice(2, e) : shortest.slice(0, e);
+  const exponent = Number(shortest.slice(e + 1));
+  const last = exponent - (digits.length - 1);
+  // The exponents of the last digit the cutoffs allow and ask for (as Dragon4 computes them).
+  const maxExponent =
+    cutoffMax < 0 ? Number.NEGATIVE_INFINITY : fractionCutoff ? -cutoffMax : exponent + 1 - cutoffMax;
+  const minExponent =
+    cutoffMin < 0 ? Number.POSITIVE_INFINITY : fractionCutoff ? -cutoffMin : exponent + 1 - cutoffMin;
+  if (minExponent < maxExponent) return undefined;
+  if (last >= maxExponent) {
+    if (last <= minExponent) return { digits, exponent };
+    // Shorter than the digits asked for: Dragon4 goes on with the exact value's digits. Within 15
+    // significant digits those are the shortest ones then zeros when the exact value is not below
+    // them; below, they are nines that carry back into the shortest digits, and the nines are dropped.
+    if (exponent - minExponent > 14) return undefined;
+    const precise = x.toExponential(100);
+    const at = precise.indexOf('e');
+    const notBelow =
+      Number(precise.slice(at + 1)) === exponent && (precise[0] + precise.slice(2, at)).startsWith(digits);
+    return { digits: notBelow ? digits + '0'.repeat(last - minExponent) : digits, exponent };
+  }
+  // Longer than the cutoff allows: the exact value rounded there, unless it may be a tie, or the
+  // value lies below the cutoff's resolution (Dragon4 clamps where it starts).
+  if (exponent < maxExponent || (last === maxExponent - 1 && digits.endsWith('5'))) return undefined;
+  const places = fractionCutoff ? -maxExponent : exponent - maxExponent;
+  if (places > 100) return undefined;
+  const rounded = parseDigits(fractionCutoff ? x.toFixed(places) : x.toExponential(places));
+  if (!rounded) return undefined;
+  // Dragon4 writes every digit down to the cutoff, except where rounding up carried through
+  // nines: those it drops.
+  const kept = digits.slice(0, exponent - maxExponent + 1);
+  const zeros = rounded.digits.length - rounded.digits.replace(/0+$/, '').length;
+  const carried = rounded.exponent > exponent || (zeros > 0 && /^9+$/.test(kept.slice(kept.length - zeros)));
+  return carried ? { digits: rounded.digits.replace(/0+$/, ''), exponent: rounded.exponent } : rounded;
+}
+
+/** The digits and the exponent of the first one, of `toFixed`/`toExponential` output. */
+function parseDigits(text: string): Digits | undefined {
+  const e = text.indexOf('e');
+  const mantissa = e < 0 ? text : text.slice(0, e);
+  const point = mantissa.indexOf('.');
+  const whole = point < 0 ? mantissa : mantissa.slice(0, point);
+  const all = point < 0 ? mantissa : whole + mantissa.slice(point + 1);
+  const first = all.search(/[1-9]/);
+  if (first < 0) return undefined;
+  const digits = all.slice(first);
+  const exponent = (e < 0 ? 0 : Number(text.slice(e + 1))) + whole.length - 1 - first;
+  return { digits, exponent };
+}
+
 /**
  * NumPy's `dragon4_positional(x, ..., fractional=True)`: `ddd.ddd` with the
  * fractional-digit cutoff, trimming and space padding of `FormatPositional`.
  * `value` must be finite.
  */
 export function formatPositional(value: number, opt: Dragon4Options & { padRight: number }): string {
-  const d = decompose(value);
-  const sign = d.negative ? '-' : '';
-  const { digits, exponent } = dragon4(d, opt.unique, true, opt.precision, opt.minDigits);
+  const sign = value < 0 || Object.is(value, -0) ? '-' : '';
+  const { digits, exponent } =
+    (opt.unique && fastDigits(Math.abs(value), true, opt.precision, opt.minDigits)) ||
+    dragon4(decompose(value), opt.unique, true, opt.precision, opt.minDigits);
   let body: string;
   let numWholeDigits: number;
   let numFractionDigits: number;
@@ -302,15 +389,12 @@ export function formatPositional(value: number, opt: Dragon4Options & { padRight
  * `expDigits` is the minimum exponent width (-1 means 2). `value` must be finite.
  */
 export function formatScientific(value: number, opt: Dragon4Options & { expDigits: number }): string {
-  const d = decompose(value);
-  const sign = d.negative ? '-' : '';
-  const { digits, exponent } = dragon4(
-    d,
-    opt.unique,
-    false,
-    opt.precision < 0 ? -1 : opt.precision + 1,
-    opt.minDigits < 0 ? -1 : opt.minDigits + 1,
-  );
+  const sign = value < 0 || Object.is(value, -0) ? '-' : '';
+  const cutoffMax = opt.precision < 0 ? -1 : opt.precision + 1;
+  const cutoffMin = opt.minDigits < 0 ? -1 : opt.minDigits + 1;
+  const { digits, exponent } =
+    (opt.unique && fastDigits(Math.abs(value), false, cutoffMax, cutoffMin)) ||
+    dragon4(decompose(value), opt.unique, false, cutoffMax, cutoffMin);
   const leftChars = 1 + sign.length;
   let out = opt.padLeft > leftChars ? ' '.repeat(opt.padLeft - leftChars) : '';
   out += sign + digits[0];
