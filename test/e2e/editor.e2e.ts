@@ -8,17 +8,11 @@ import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Session, startVSCode, step, waitFor } from './harness';
+import { renderedLines, type Session, startVSCode, step, waitFor, waitForRenderedLine } from './harness';
 
 // Runs in the page (the project's tsconfig has no DOM lib).
 declare const getComputedStyle: (element: unknown, pseudo: string) => { content: string };
 /** The little of a DOM node the line reader uses. */
-interface PageNode {
-  nodeType: number;
-  textContent: string | null;
-  childNodes: Iterable<PageNode>;
-}
-
 const ROOT = resolve(__dirname, '..', '..');
 const VSIX = process.env.E2E_VSIX ?? join(ROOT, 'dist', 'matrix-playground.vsix');
 
@@ -28,43 +22,7 @@ function workspace(): string {
   return folder;
 }
 
-/**
- * The active editor's visible lines as a person reads them, inline results
- * included: VS Code draws a decoration's `after` text with a CSS `::after`
- * pseudo-element, which `textContent` does not see.
- */
-async function renderedLines(s: Session): Promise<string[]> {
-  const lines = await s.page
-    .locator('.editor-group-container.active .monaco-editor .view-lines .view-line')
-    .evaluateAll((els) =>
-      els
-        .map((el) => {
-          let text = '';
-          const walk = (node: PageNode): void => {
-            if (node.nodeType === 3) text += node.textContent;
-            else if (node.nodeType === 1) {
-              for (const child of node.childNodes) walk(child);
-              const after = getComputedStyle(node, '::after').content;
-              if (after && after !== 'none' && after !== 'normal')
-                text += JSON.parse(
-                  after.replace(/\\([0-9a-f]{1,6}) ?/gi, (_: string, h: string) =>
-                    String.fromCodePoint(Number.parseInt(h, 16)),
-                  ),
-                );
-            }
-          };
-          walk(el);
-          return { top: Number.parseFloat(el.style.top) || 0, text };
-        })
-        .sort((a, b) => a.top - b.top)
-        .map((l) => l.text),
-    );
-  return lines.map((l) => l.replace(/\u00a0/g, ' '));
-}
-
-async function waitForLine(s: Session, pattern: RegExp, what: string, timeoutMs = 30_000): Promise<string> {
-  return waitFor(async () => (await renderedLines(s)).find((line) => pattern.test(line)), timeoutMs, what);
-}
+const waitForLine = waitForRenderedLine;
 
 for (const theme of ['Default Light Modern', 'Default Dark Modern'] as const) {
   const label = theme.includes('Light') ? 'light' : 'dark';

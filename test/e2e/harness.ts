@@ -1283,6 +1283,16 @@ export async function renderedLines(s: Session): Promise<string[]> {
 
 // ------------------------------------------------------------------ problems of one file, settings
 
+/** Waits until a rendered line of the active editor (inline results included) matches `pattern`; returns it. */
+export async function waitForRenderedLine(
+  s: Session,
+  pattern: RegExp,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<string> {
+  return waitFor(async () => (await renderedLines(s)).find((line) => pattern.test(line)), timeoutMs, what);
+}
+
 /**
  * Every diagnostic of the files matching `fileGlob` (e.g. `**\/sizes.mat`), read from the Problems
  * panel with its filter set to that glob and its list scrolled through, so that files with more

@@ -17,7 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { type GifFrame, writeGif } from '../../scripts/pictures-gif';
-import { renderedLines, SCREENSHOT_DIR, type Session, startVSCode, step, waitFor } from './harness';
+import { SCREENSHOT_DIR, type Session, startVSCode, step, waitFor, waitForRenderedLine } from './harness';
 
 const ROOT = resolve(__dirname, '..', '..');
 const VSIX = process.env.E2E_VSIX ?? join(ROOT, 'dist', 'matrix-playground.vsix');
@@ -31,9 +31,7 @@ function cLine(x: number): RegExp {
   return new RegExp(`c = np\\.dot\\(a, b\\).*→ \\[\\[ *${corner} +${side}\\] \\[ *${side} +5\\]\\]`);
 }
 
-async function waitForLine(s: Session, pattern: RegExp, what: string): Promise<string> {
-  return waitFor(async () => (await renderedLines(s)).find((line) => pattern.test(line)), 30_000, what);
-}
+const waitForLine = waitForRenderedLine;
 
 async function picture(
   s: Session,

@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { renderedLines, type Session, startVSCode, step, waitFor } from './harness';
+import { type Session, startVSCode, step, waitFor, waitForRenderedLine } from './harness';
 
 const ROOT = resolve(__dirname, '..', '..');
 const VSIX = process.env.E2E_VSIX ?? join(ROOT, 'dist', 'matrix-playground.vsix');
@@ -30,9 +30,7 @@ async function workerNames(s: Session): Promise<string[]> {
   return Promise.all(s.page.workers().map((worker) => worker.evaluate(() => self.name).catch(() => '')));
 }
 
-async function waitForLine(s: Session, pattern: RegExp, what: string, timeoutMs = 60_000): Promise<string> {
-  return waitFor(async () => (await renderedLines(s)).find((line) => pattern.test(line)), timeoutMs, what);
-}
+const waitForLine = waitForRenderedLine;
 
 describe('the web extension in VS Code’s web worker extension host', T, () => {
   let s: Session;
