@@ -67,7 +67,11 @@ export class SourceBinding extends Disposable {
       document = await vscode.workspace.openTextDocument(this.uri);
     } catch (error) {
       if (generation !== this.generation || this.isDisposed) return;
-      const message = `Cannot open ${this.origin().label}: ${error instanceof Error ? error.message : error}`;
+      const message = vscode.l10n.t(
+        'Cannot open {0}: {1}',
+        this.origin().label,
+        error instanceof Error ? error.message : String(error),
+      );
       this.onRead({ origin: this.origin(), result: { ok: false, message }, external });
       return;
     }
@@ -128,7 +132,10 @@ export class SourceBinding extends Disposable {
     this.ownEdit = { text: replacement.newText };
     try {
       if (!(await vscode.workspace.applyEdit(workspaceEdit))) {
-        return { ok: false, message: `VS Code did not apply the edit to ${this.origin().label}.` };
+        return {
+          ok: false,
+          message: vscode.l10n.t('VS Code did not apply the edit to {0}.', this.origin().label),
+        };
       }
     } finally {
       this.ownEdit = undefined;
@@ -168,5 +175,8 @@ export class SourceBinding extends Disposable {
 }
 
 function changedMessage(label: string): string {
-  return `${label} changed since the panel last read it, so this change was not written. The panel now shows the file's values; change the control again to write it.`;
+  return vscode.l10n.t(
+    "{0} changed since the panel last read it, so this change was not written. The panel now shows the file's values; change the control again to write it.",
+    label,
+  );
 }

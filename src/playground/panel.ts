@@ -14,8 +14,6 @@ import { parseWebviewMessage } from './messages';
 import { numpyScript } from './numpyScript';
 import { type EditMessage, type HostMessage, type Origin, VIEW_TYPE, type WebviewMessage } from './protocol';
 
-export const PANEL_TITLE = 'Neural Network Playground';
-
 /** Where the panel's values come from: a call in a file, or the seed notebook's defaults. */
 export interface PanelTarget {
   readonly uri: vscode.Uri;
@@ -32,7 +30,7 @@ export class PlaygroundPanel extends Disposable {
   static create(extensionUri: vscode.Uri, client: ExtractClient, target?: PanelTarget): PlaygroundPanel {
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
-      PANEL_TITLE,
+      vscode.l10n.t('Neural Network Playground'),
       // Opened from a call, the focus stays in the editor, where the file is edited.
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: target !== undefined },
       PlaygroundPanel.webviewOptions(extensionUri),
@@ -156,7 +154,7 @@ export class PlaygroundPanel extends Disposable {
       this.post({
         type: 'notice',
         level: 'error',
-        message: `The panel sent a message the extension refused: ${parsed.error}`,
+        message: vscode.l10n.t('The panel sent a message the extension refused: {0}', parsed.error),
       });
       return;
     }
@@ -173,7 +171,10 @@ export class PlaygroundPanel extends Disposable {
         this.post({
           type: 'notice',
           level: 'info',
-          message: `Copied a NumPy script (${script.split('\n').length} lines) that reproduces this run.`,
+          message: vscode.l10n.t(
+            'Copied a NumPy script ({0} lines) that reproduces this run.',
+            script.split('\n').length,
+          ),
         });
         return;
       }
@@ -186,19 +187,31 @@ export class PlaygroundPanel extends Disposable {
     const reply = (ok: boolean, text?: string) =>
       this.post({ type: 'editResult', requestId: message.requestId, ok, ...(text ? { message: text } : {}) });
     if (!this.binding)
-      return reply(false, 'The panel is not opened from a train(...) call: there is no source to change.');
+      return reply(
+        false,
+        vscode.l10n.t('The panel is not opened from a train(...) call: there is no source to change.'),
+      );
     if (message.basis < this.externalSourceId) {
       void this.binding.read();
       return reply(
         false,
-        `${this.binding.origin().label} changed while you edited, so this change was not written. The panel now shows the file's values.`,
+        vscode.l10n.t(
+          "{0} changed while you edited, so this change was not written. The panel now shows the file's values.",
+          this.binding.origin().label,
+        ),
       );
     }
     try {
       const result = await this.binding.apply(message.edit);
       reply(result.ok, result.ok ? notes.join('; ') || undefined : result.message);
     } catch (error) {
-      reply(false, `The change was not written: ${error instanceof Error ? error.message : error}`);
+      reply(
+        false,
+        vscode.l10n.t(
+          'The change was not written: {0}',
+          error instanceof Error ? error.message : String(error),
+        ),
+      );
     }
   }
 
@@ -206,17 +219,18 @@ export class PlaygroundPanel extends Disposable {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, 'loss-chart.png') : undefined,
-      filters: { 'PNG image': ['png'] },
-      saveLabel: 'Save Chart',
-      title: 'Save the loss chart as PNG',
+      filters: { [vscode.l10n.t('PNG image')]: ['png'] },
+      saveLabel: vscode.l10n.t('Save Chart'),
+      title: vscode.l10n.t('Save the loss chart as PNG'),
     });
     if (!target) return;
-    const bytes = Buffer.from(png.slice(png.indexOf(',') + 1), 'base64');
+    // atob, not Buffer: the same code runs in VS Code for the Web's worker extension host.
+    const bytes = Uint8Array.from(atob(png.slice(png.indexOf(',') + 1)), (c) => c.charCodeAt(0));
     await vscode.workspace.fs.writeFile(target, bytes);
     this.post({
       type: 'notice',
       level: 'info',
-      message: `Saved the chart to ${vscode.workspace.asRelativePath(target)}.`,
+      message: vscode.l10n.t('Saved the chart to {0}.', vscode.workspace.asRelativePath(target)),
     });
   }
 }

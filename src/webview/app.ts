@@ -117,7 +117,7 @@ export class Playground {
       case 'sourceError':
         this.origin = message.origin ?? this.origin;
         this.showOrigin();
-        this.ui.sourceError.textContent = `${message.message} The panel keeps its last values.`;
+        this.ui.sourceError.textContent = `${sentence(message.message)} The panel keeps its last values.`;
         this.ui.sourceError.hidden = false;
         return;
       case 'editResult':
@@ -254,7 +254,7 @@ export class Playground {
     const { config } = run.source;
     const epoch = run.epoch;
     const loss = epoch > 0 ? run.loss[epoch - 1] : Number.NaN;
-    this.ui.chart.setLive(runLabel(config), thin(run.loss, epoch, LIVE_POINTS));
+    this.ui.chart.setLive(runLabel(config), thin(run.loss, epoch, LIVE_POINTS), run.epochs);
     const rate =
       run.status === 'running' || run.epochsPerSecond > 0
         ? ` · ${formatRate(run.epochsPerSecond)} epochs/s`
@@ -280,7 +280,9 @@ export class Playground {
   private showAlarm(run: TrainingRun): void {
     const alarm = lossAlarm(run);
     this.ui.alarm.hidden = alarm === null;
-    this.ui.alarm.textContent = alarm ? alarmText(alarm, run.source.config.lr) : '';
+    this.ui.alarm.textContent = alarm
+      ? alarmText(alarm, run.source.config.lr, run.haltedOnRise ? run.epoch : null)
+      : '';
     this.ui.root.dataset.alarm = alarm?.kind ?? '';
   }
 
@@ -316,4 +318,9 @@ export class Playground {
     };
     this.host.save(state);
   }
+}
+
+/** A message as a sentence: a full stop added unless it ends with one (it is followed by another). */
+function sentence(message: string): string {
+  return /[.!?…]$/.test(message.trim()) ? message.trim() : `${message.trim()}.`;
 }

@@ -7,6 +7,7 @@
 
 import uPlot from 'uplot';
 import type { HistoryRun } from '../playground/protocol';
+import { type Extent, fitToRun } from './chartScale';
 import { formatCount, formatLoss, h } from './dom';
 import type { Curve } from './series';
 
@@ -26,11 +27,6 @@ function themeColour(variable: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(variable).trim() || fallback;
 }
 
-/** Non-finite losses cannot be drawn (nor placed on a log axis): they become gaps. */
-function drawable(values: readonly number[]): (number | null)[] {
-  return values.map((v) => (Number.isFinite(v) && v > 0 ? v : Number.isFinite(v) && v === 0 ? 1e-300 : null));
-}
-
 /** An axis tick: 0.25, 0.05, 1e-5 (three significant digits at most, no trailing zeros). */
 export function tickLabel(value: number): string {
   const rounded = Number(value.toPrecision(3));
@@ -43,8 +39,14 @@ export class LossChart {
   private readonly readout: HTMLElement;
   private plot: uPlot | undefined;
   private history: readonly HistoryRun[] = [];
-  private live: { label: string; curve: Curve } = { label: 'current run', curve: { epochs: [], loss: [] } };
+  private live: { label: string; curve: Curve; planned: number } = {
+    label: 'current run',
+    curve: { epochs: [], loss: [] },
+    planned: 1,
+  };
   private logScale: boolean;
+  /** The loss range of the current run, from the last data given to the plot (its y scale fits it). */
+  private yExtent: Extent | null = null;
 
   constructor(logScale: boolean) {
     this.logScale = logScale;
@@ -72,9 +74,10 @@ export class LossChart {
     else this.update();
   }
 
-  setLive(label: string, curve: Curve): void {
+  /** The current run: its label, its curve so far, and the epochs it will run (the axis before its first one). */
+  setLive(label: string, curve: Curve, planned: number): void {
     const relabel = label !== this.live.label;
-    this.live = { label, curve };
+    this.live = { label, curve, planned };
     if (relabel || !this.plot) this.rebuild();
     else this.update();
   }
@@ -121,12 +124,34 @@ export class LossChart {
     return themeColour(HISTORY_COLOURS[(index - 1) % HISTORY_COLOURS.length], '#888888');
   }
 
+  /** The curves fitted to the current run (see chartScale.ts); also sets the y range the plot uses. */
   private data(): uPlot.AlignedData {
+    const view = fitToRun(this.live.curve, this.live.planned, this.history, this.logScale);
+    this.yExtent = view.y;
     const tables: uPlot.AlignedData[] = [
-      [this.live.curve.epochs, drawable(this.live.curve.loss)],
-      ...this.history.map((run): uPlot.AlignedData => [[...run.epochs], drawable(run.loss)]),
+      [view.live.epochs, view.live.loss],
+      ...view.history.map((run): uPlot.AlignedData => [run.epochs, run.loss]),
     ];
     return uPlot.join(tables);
+  }
+
+  /** The y range: the current run's losses with uPlot's padding, whatever the earlier runs span. */
+  private yRange(): uPlot.Range.MinMax {
+    const extent = this.yExtent;
+    if (this.logScale) return extent ? uPlot.rangeLog(extent.min, extent.max, 10, false) : [1e-3, 1];
+    return extent ? uPlot.rangeNum(extent.min, extent.max, 0.1, true) : [0, 1];
+  }
+
+  /** The ranges shown, on the element: what a test (or a person with the inspector) can read. */
+  private recordScales(u: uPlot): void {
+    const { x, y } = u.scales;
+    const set = (name: string, value: number | undefined) => {
+      this.element.dataset[name] = value === undefined || value === null ? '' : String(value);
+    };
+    set('xMin', x.min);
+    set('xMax', x.max);
+    set('yMin', y.min);
+    set('yMax', y.max);
   }
 
   private update(): void {
@@ -177,7 +202,12 @@ export class LossChart {
       height: HEIGHT,
       // Room on the right for the last epoch's tick label.
       padding: [12, 24, 0, 0],
-      scales: { x: { time: false }, y: this.logScale ? { distr: 3 } : { auto: true } },
+      scales: {
+        x: { time: false },
+        y: this.logScale
+          ? { distr: 3, range: () => this.yRange() }
+          : { auto: true, range: () => this.yRange() },
+      },
       axes: [
         { ...axis, label: 'epoch', labelSize: 20 },
         {
@@ -192,7 +222,7 @@ export class LossChart {
       series,
       cursor: { drag: { x: true, y: false }, points: { size: 6 } },
       legend: { live: true },
-      hooks: { setCursor: [(u) => this.showReadout(u)] },
+      hooks: { setCursor: [(u) => this.showReadout(u)], setScale: [(u) => this.recordScales(u)] },
     };
     this.plot = new uPlot(options, this.data(), this.plotHost);
   }

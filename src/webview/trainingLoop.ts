@@ -55,6 +55,9 @@ export class TrainingRun {
   private chunk = 1;
   private rateMark: { time: number; epoch: number } | undefined;
   private rate = 0;
+  /** The run paused itself on a rising loss (see {@link haltedOnRise}); it does so once. */
+  private halted = false;
+  private riseSeen = false;
 
   /**
    * @param onUpdate called after every slice and step (and on each status change)
@@ -89,6 +92,15 @@ export class TrainingRun {
     return this.trainer.divergedAt;
   }
 
+  /**
+   * Whether the run paused itself because its loss rose instead of falling
+   * (`lossAlarm` says 'rising': too large a step). It does so once, so
+   * training stops with the alarm shown; Play goes on anyway.
+   */
+  get haltedOnRise(): boolean {
+    return this.halted;
+  }
+
   get finished(): boolean {
     return this.state === 'done' || this.state === 'diverged' || this.state === 'cancelled';
   }
@@ -96,6 +108,7 @@ export class TrainingRun {
   play(): void {
     if (this.state !== 'paused') return;
     this.state = 'running';
+    this.halted = false;
     // Measured from the first slice, so the wait for it (page layout at start) does not count.
     this.rateMark = undefined;
     this.cancelNext = this.clock.schedule(this.slice);
@@ -139,6 +152,15 @@ export class TrainingRun {
     return false;
   }
 
+  /** Pauses the run the first time its loss is flagged as rising; true when it did. */
+  private haltOnRise(): boolean {
+    if (this.riseSeen || lossAlarm(this)?.kind !== 'rising') return false;
+    this.riseSeen = true;
+    this.halted = true;
+    this.state = 'paused';
+    return true;
+  }
+
   private readonly slice = (): void => {
     this.cancelNext = undefined;
     if (this.state !== 'running') return;
@@ -148,7 +170,7 @@ export class TrainingRun {
     for (;;) {
       const n = Math.min(this.chunk, this.epochs - this.epoch);
       const t0 = this.clock.now();
-      if (!this.advance(n)) break;
+      if (!this.advance(n) || this.haltOnRise()) break;
       const took = this.clock.now() - t0;
       // Aim for chunks of an eighth to a half of the slice, so a slice ends close to its budget.
       if (took < this.sliceMs / 8) this.chunk = Math.min(this.chunk * 2, MAX_CHUNK);
@@ -175,7 +197,8 @@ export type LossAlarm =
  * NaN or infinity stops a run (the trainer reports the epoch). A loss above
  * the first epoch's, once a run is past its first 50 epochs (or its end), is
  * the other face of too large a step: the sigmoids saturate, the gradients
- * vanish, and the loss stays up.
+ * vanish, and the loss stays up (such a run pauses itself once, see
+ * `TrainingRun.haltedOnRise`: it may still recover, very slowly).
  */
 export function lossAlarm(run: Pick<TrainingRun, 'loss' | 'epoch' | 'epochs' | 'divergedAt'>): LossAlarm {
   if (run.divergedAt !== null) {
@@ -194,11 +217,18 @@ export function smallerLr(lr: number): number {
   return Number((Math.max(1, Math.round(target / magnitude)) * magnitude).toPrecision(1));
 }
 
-/** What the panel says about an alarm: what happened and a learning rate to try. */
-export function alarmText(alarm: NonNullable<LossAlarm>, lr: number): string {
+/**
+ * What the panel says about an alarm: what happened and a learning rate to
+ * try; `haltedAt` is the epoch a rising run paused itself at (null when it did not).
+ */
+export function alarmText(alarm: NonNullable<LossAlarm>, lr: number, haltedAt: number | null = null): string {
   const hint = `Try a lower learning rate, e.g. lr=${smallerLr(lr)}.`;
   if (alarm.kind === 'nonFinite') {
     return `Diverged at epoch ${alarm.epoch + 1}: the loss became ${alarm.value}, so training stopped. The steps with lr=${lr} overflowed. ${hint}`;
   }
-  return `Diverging: the loss rose from ${alarm.from.toPrecision(4)} to ${alarm.to.toPrecision(4)} instead of falling. With lr=${lr} the steps overshoot and the sigmoids saturate, so learning stalls. ${hint}`;
+  const halted =
+    haltedAt === null
+      ? ''
+      : ` Training paused at epoch ${haltedAt.toLocaleString('en-US')}; press Play to go on anyway.`;
+  return `Diverging: the loss rose from ${alarm.from.toPrecision(4)} to ${alarm.to.toPrecision(4)} instead of falling. With lr=${lr} the steps overshoot and the sigmoids saturate, so learning stalls.${halted} ${hint}`;
 }

@@ -4,8 +4,9 @@
  * and from the CodeLens, the chart checked for drawn data, a learning-rate
  * change leaving the old run faded, `lr=` edited in the editor with the
  * panel following, a control written back into the file as one undoable
- * edit, an absurd learning rate showing the divergence message, and the
- * panel restored after a window reload. Screenshots in a light and a dark theme.
+ * edit, an absurd learning rate stopping the run with the divergence
+ * message, the chart fitting a short run after a long one, and the panel
+ * restored after a window reload. Screenshots in a light and a dark theme.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -245,6 +246,13 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern'] as const) {
         await setInput(frame(), '#epochs', '5000');
         await setInput(frame(), '#hidden', '3');
         await waitForApp(frame, 'status', (v) => v === 'done', 'the short run again');
+        // The chart fits the new run: its x axis ends at 5,000, not at the long run's epochs.
+        const chart = frame().locator('.chart');
+        assert.equal(await chart.getAttribute('data-x-max'), '5000');
+        assert.equal(await chart.getAttribute('data-x-min'), '1');
+        assert.ok(Number(await chart.getAttribute('data-y-max')) < 0.5, 'the y axis fits the run’s losses');
+        assert.ok((await drawnPixels(frame())) > 500, 'the chart is blank after the long run');
+        await s.screenshot(`playground-${label}-after-long-run`);
       }));
 
     test('opens from the CodeLens with the call’s arguments and follows lr= edits in the editor', () =>
@@ -301,11 +309,19 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern'] as const) {
           'lr=100.0 in the file',
         );
         await waitForApp(frame, 'alarm', (v) => v === 'rising' || v === 'nonFinite', 'the divergence alarm');
+        // The diverging run stops itself, and says so.
+        await waitForApp(frame, 'status', (v) => v === 'paused', 'the diverging run to stop');
         const alarm = await text(frame().locator('#alarm'));
         assert.match(alarm, /Diverg/);
+        assert.match(alarm, /Training paused at epoch [\d,]+; press Play to go on anyway\./);
         assert.match(alarm, /lower learning rate, e\.g\. lr=10/);
+        assert.ok(Number(await frame().locator('#app').getAttribute('data-epoch')) < 5000);
         assert.match(await text(frame().locator('#notice')), /lr=1000000000 is above 100: using 100/);
         await s.screenshot(`playground-${label}-divergence`);
+        // Play goes on anyway, to the end of the run.
+        await frame().locator('#play').click();
+        await waitForApp(frame, 'status', (v) => v === 'done', 'the diverging run, played on to its end');
+        assert.doesNotMatch(await text(frame().locator('#alarm')), /Training paused/);
       }));
 
     test('Copy as NumPy puts a script on the clipboard that reproduces the run', () =>
@@ -360,7 +376,9 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern'] as const) {
         const runsBefore = Number(await frame().locator('#app').getAttribute('data-runs'));
         await s.runCommand('Developer: Reload Window');
         await s.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-        await waitForApp(frame, 'status', (v) => v === 'done', 'the restored panel to train', 60_000);
+        // lr=100: the restored run diverges and stops itself again.
+        await waitForApp(frame, 'status', (v) => v === 'paused', 'the restored panel to train', 60_000);
+        await waitForApp(frame, 'alarm', (v) => v === 'rising', 'the restored run’s alarm');
         await waitForApp(frame, 'bound', (v) => v === 'true', 'the restored panel to follow the file');
         assert.equal(await frame().locator('#lr').inputValue(), '100');
         assert.equal(Number(await frame().locator('#app').getAttribute('data-runs')), runsBefore);

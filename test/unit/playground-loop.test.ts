@@ -161,23 +161,40 @@ describe('TrainingRun', () => {
     assert.equal(clock.queue.length, 0);
   });
 
-  test('a loss that rises instead of falling is flagged; a falling one is not', () => {
+  test('a loss that rises instead of falling is flagged and pauses the run once; a falling one is not', () => {
     const clock = new FakeClock();
     const high = new TrainingRun({ config: { ...SEED_CONFIG, lr: 100, seed: 0 }, rng: null }, clock);
     clock.run = high;
     high.play();
     clock.drain();
-    assert.equal(high.status, 'done');
+    // Stopped soon after the alarm can first be raised (epoch 50), with nothing left scheduled.
+    assert.equal(high.status, 'paused');
+    assert.equal(high.haltedOnRise, true);
+    assert.ok(high.epoch >= 50 && high.epoch < 500, `paused at epoch ${high.epoch}`);
+    assert.equal(clock.queue.length, 0);
     const alarm = lossAlarm(high);
     assert.equal(alarm?.kind, 'rising');
+    assert.match(
+      alarmText(alarm!, 100, high.epoch),
+      /so learning stalls\. Training paused at epoch \d+; press Play to go on anyway\. Try a lower learning rate, e\.g\. lr=10\.$/,
+    );
+    // Play goes on to the end, and the run does not pause itself again.
+    high.play();
+    assert.equal(high.haltedOnRise, false);
+    clock.drain();
+    assert.equal(high.status, 'done');
+    assert.equal(high.epoch, 5000);
+    assert.equal(lossAlarm(high)?.kind, 'rising');
     const fine = new TrainingRun(seeded, clock);
     clock.run = fine;
     fine.play();
     clock.drain();
+    assert.equal(fine.status, 'done');
+    assert.equal(fine.haltedOnRise, false);
     assert.equal(lossAlarm(fine), null);
     assert.match(
       alarmText(alarm!, 100),
-      /^Diverging: the loss rose from 0\.\d{4} to 0\.\d{4} .* e\.g\. lr=10\.$/,
+      /^Diverging: the loss rose from 0\.\d{4} to 0\.\d{4} .* so learning stalls\. Try a lower learning rate, e\.g\. lr=10\.$/,
     );
     assert.equal(
       alarmText({ kind: 'nonFinite', epoch: 0, value: Number.POSITIVE_INFINITY }, 0.5),
