@@ -577,17 +577,25 @@ export class Session {
     const input = this.quickInput().locator('input.input');
     // Press again until it shows: a key pressed while a webview has the focus is forwarded
     // to the workbench asynchronously, and the very first press after load can be missed.
-    await waitFor(
-      async () => {
-        if (!(await input.isVisible())) await this.page.keyboard.press(key);
-        return input.isVisible();
-      },
-      15_000,
-      `the quick input to open with ${key}`,
-      500,
-    );
-    await input.fill(prefix);
-    return input;
+    // A focus change right after it opened (an editor or a notice taking the focus) can close it
+    // again before it is typed in: open it again then.
+    for (let attempt = 1; ; attempt++) {
+      await waitFor(
+        async () => {
+          if (!(await input.isVisible())) await this.page.keyboard.press(key);
+          return input.isVisible();
+        },
+        15_000,
+        `the quick input to open with ${key}`,
+        500,
+      );
+      try {
+        await input.fill(prefix, { timeout: 5_000 });
+        return input;
+      } catch (error) {
+        if (attempt === 4) throw error;
+      }
+    }
   }
 
   /**
