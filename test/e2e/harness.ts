@@ -1376,3 +1376,24 @@ export async function setUserSettings(s: Session, settings: Record<string, unkno
   );
   await s.runCommand('View: Close Editor');
 }
+
+/** The playground panel's `#app` data attribute `name`, waited for until `accept` says yes. */
+export async function waitForPanelAttribute(
+  frame: () => FrameLocator,
+  name: string,
+  accept: (value: string) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<string> {
+  return waitFor(
+    async () => {
+      const value = await frame()
+        .locator('#app')
+        .getAttribute(`data-${name}`, { timeout: 2_000 })
+        .catch(() => null);
+      return value !== null && accept(value) ? value : undefined;
+    },
+    timeoutMs,
+    what,
+  );
+}

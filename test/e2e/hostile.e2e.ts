@@ -46,6 +46,7 @@ import {
   startVSCode,
   step,
   waitFor,
+  waitForPanelAttribute,
 } from './harness';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -410,26 +411,13 @@ interface WebviewGlobals {
   __ran?: string[];
 }
 
-/** The `#app` data attribute `name` of the panel, waited for until `accept` says yes. */
-async function waitForApp(
+const waitForApp = (
   frame: () => FrameLocator,
   name: string,
   accept: (value: string) => boolean,
   what: string,
   timeoutMs = 60_000,
-): Promise<string> {
-  return waitFor(
-    async () => {
-      const value = await frame()
-        .locator('#app')
-        .getAttribute(`data-${name}`, { timeout: 2_000 })
-        .catch(() => null);
-      return value !== null && accept(value) ? value : undefined;
-    },
-    timeoutMs,
-    what,
-  );
-}
+) => waitForPanelAttribute(frame, name, accept, what, timeoutMs);
 
 async function waitForText(
   frame: () => FrameLocator,

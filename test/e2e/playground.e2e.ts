@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { SCREENSHOT_DIR, type Session, startVSCode, step, waitFor } from './harness';
+import { SCREENSHOT_DIR, type Session, startVSCode, step, waitFor, waitForPanelAttribute } from './harness';
 
 const ROOT = resolve(__dirname, '..', '..');
 const VSIX = process.env.E2E_VSIX ?? join(ROOT, 'dist', 'matrix-playground.vsix');
@@ -35,26 +35,13 @@ function workspace(): string {
   return folder;
 }
 
-/** The panel's `#app` data attribute `name`, waited for until `accept` says yes. */
-async function waitForApp(
+const waitForApp = (
   frame: () => FrameLocator,
   name: string,
   accept: (value: string) => boolean,
   what: string,
   timeoutMs = 30_000,
-): Promise<string> {
-  return waitFor(
-    async () => {
-      const value = await frame()
-        .locator('#app')
-        .getAttribute(`data-${name}`, { timeout: 2_000 })
-        .catch(() => null);
-      return value !== null && accept(value) ? value : undefined;
-    },
-    timeoutMs,
-    what,
-  );
-}
+) => waitForPanelAttribute(frame, name, accept, what, timeoutMs);
 
 /** A panel element's text. */
 async function text(locator: Locator): Promise<string> {
