@@ -189,6 +189,10 @@ async function workerRoundTrips(
   base: DocumentEvaluation,
 ): Promise<Row[]> {
   const client = new EvaluationClient(nodeWorkerHost<WorkerRequest, WorkerResponse>(bundle));
+  // The transport unrefs its worker (an idle worker must not keep the
+  // extension host alive); here nothing else may keep the process running
+  // while a request is out (with --no-numpy there is no python3 child).
+  const keepAlive = setInterval(() => {}, 60_000);
   const settings = { limits: DEFAULT_LIMITS, print: {} };
   const send = async (t: string) => {
     const start = performance.now();
@@ -212,9 +216,12 @@ async function workerRoundTrips(
         toggle = !toggle;
         return send(toggle ? edited : text);
       };
-      const trial = await keystroke();
-      await keystroke();
-      const iters = Math.max(2, Math.round(ctx.batchSeconds / trial.seconds));
+      // The first keystrokes run while V8 is still compiling the engine's hot
+      // paths; the figure is for typing, so warm up before measuring (and
+      // report the first one apart).
+      const cold = await keystroke();
+      const warmUp = await warmUpKeystrokes(keystroke);
+      const iters = Math.max(2, Math.round(ctx.batchSeconds / warmUp.seconds));
       const reps = ctx.reps(7, 3);
       ctx.log(`editor: keystroke on the ${where} line through dist/worker.js × ${reps}`);
       const seconds: number[] = [];
@@ -241,11 +248,28 @@ async function workerRoundTrips(
         speedups: {},
         values: { evaluated, workerMs: median(workerMs) },
         target: { text: `< ${KEYSTROKE_TARGET_MS} ms`, met: ms < KEYSTROKE_TARGET_MS },
-        notes: [`${median(workerMs).toFixed(1)} ms of it inside the worker`],
+        notes: [
+          `${median(workerMs).toFixed(1)} ms of it inside the worker`,
+          `first keystroke, before warm-up: ${(cold.seconds * 1000).toFixed(1)} ms`,
+        ],
       });
     }
   } finally {
+    clearInterval(keepAlive);
     client.dispose();
   }
   return rows;
+}
+
+/**
+ * Types until V8 has compiled the keystroke path: at least 20 keystrokes and
+ * half a second. Returns the last keystroke's timing.
+ */
+async function warmUpKeystrokes(
+  keystroke: () => Promise<{ seconds: number; workerMs: number }>,
+): Promise<{ seconds: number; workerMs: number }> {
+  const start = performance.now();
+  let last = await keystroke();
+  for (let n = 1; n < 200 && (n < 20 || performance.now() - start < 500); n++) last = await keystroke();
+  return last;
 }
