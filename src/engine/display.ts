@@ -1,4 +1,11 @@
-import { formatArray, formatScalar, oneLine, type PrintOptions } from './format';
+import {
+  DEFAULT_PRINT_OPTIONS,
+  formatArray,
+  formatArrayWidths,
+  formatScalar,
+  oneLine,
+  type PrintOptions,
+} from './format';
 import type { DType } from './ndarray';
 import { isArray, type TupleValue, type Value } from './values';
 
@@ -120,11 +127,15 @@ function recordOneLine(
 
 /** Everything the editor shows of a value. */
 export function describe(value: Value, options?: Partial<PrintOptions>): Display {
-  const block = printText(value, options);
   if (isArray(value)) {
-    const line = oneLine(formatArray(value, { ...options, linewidth: Number.POSITIVE_INFINITY }));
-    return { block, oneLine: line, shape: value.shape, dtype: value.dtype };
+    // The block as printed, and unwrapped for the inline form.
+    const [block, unwrapped] = formatArrayWidths(value, options, [
+      options?.linewidth ?? DEFAULT_PRINT_OPTIONS.linewidth,
+      Number.POSITIVE_INFINITY,
+    ]);
+    return { block, oneLine: oneLine(unwrapped), shape: value.shape, dtype: value.dtype };
   }
+  const block = printText(value, options);
   if (value.kind === 'record')
     return { block, oneLine: recordOneLine(value.typeName, value.fields, options) };
   if (value.kind === 'printed' && value.values.length === 1 && isArray(value.values[0])) {

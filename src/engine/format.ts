@@ -4,5 +4,5 @@
  * The implementation lives in ./format/.
  */
 
-export { formatArray, formatScalar, oneLine } from './format/array';
+export { formatArray, formatArrayWidths, formatScalar, oneLine } from './format/array';
 export { DEFAULT_PRINT_OPTIONS, type PrintOptions } from './format/options';

@@ -7,9 +7,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { describe as describeValue } from '../../src/engine/display';
 import {
   DEFAULT_PRINT_OPTIONS,
   formatArray,
+  formatArrayWidths,
   formatScalar,
   oneLine,
   type PrintOptions,
@@ -177,5 +179,44 @@ describe('oneLine', () => {
   test('leaves single-line text alone', () => {
     assert.equal(oneLine('[1 2 3]'), '[1 2 3]');
     assert.equal(oneLine('3.5'), '3.5');
+  });
+});
+
+describe('one formatting, several line widths', () => {
+  // 0..1 in 40 steps: wraps at 75 columns, so the block and the inline form differ.
+  const wide = new NDArray(
+    Float64Array.from({ length: 40 }, (_, i) => i / 39),
+    [2, 20],
+    'float64',
+  );
+  const summarised = new NDArray(
+    Float64Array.from({ length: 2000 }, (_, i) => Math.sqrt(i)),
+    [40, 50],
+    'float64',
+  );
+
+  test('each width gives what formatArray gives at that width', () => {
+    for (const a of [wide, summarised]) {
+      for (const options of [{}, { precision: 3 }, { linewidth: 40 }]) {
+        const widths = [75, 40, Number.POSITIVE_INFINITY];
+        assert.deepEqual(
+          formatArrayWidths(a, options, widths),
+          widths.map((linewidth) => formatArray(a, { ...options, linewidth })),
+        );
+      }
+    }
+  });
+
+  test('the editor shows the wrapped block and the unwrapped line', () => {
+    for (const options of [{}, { linewidth: 30 }, { linewidth: undefined }]) {
+      const shown = describeValue(wide, options);
+      assert.equal(shown.block, formatArray(wide, options));
+      assert.ok(shown.block.split('\n').length > 2, 'the block wraps');
+      assert.equal(
+        shown.oneLine,
+        oneLine(formatArray(wide, { ...options, linewidth: Number.POSITIVE_INFINITY })),
+      );
+      assert.ok(!shown.oneLine.includes('\n'));
+    }
   });
 });

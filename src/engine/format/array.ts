@@ -12,9 +12,23 @@ const SUMMARY = '...';
 /** Exactly what Python's `print(a)` prints for a NumPy array `a` (str(a)), including 0-d arrays / NumPy scalars. */
 export function formatArray(a: NDArray, options?: Partial<PrintOptions>): string {
   const opts = resolveOptions(options);
+  return formatArrayWidths(a, opts, [opts.linewidth])[0];
+}
+
+/**
+ * {@link formatArray} laid out for each of `linewidths` (the editor wants
+ * the printed block and the unwrapped inline form): the elements' texts,
+ * the costly part, are made once for all of them.
+ */
+export function formatArrayWidths(
+  a: NDArray,
+  options: Partial<PrintOptions> | undefined,
+  linewidths: readonly number[],
+): string[] {
+  const opts = resolveOptions(options);
   // A 0-d array prints like its scalar, unaffected by precision.
-  if (a.shape.length === 0) return formatScalar(a.data[0], a.dtype);
-  if (a.size === 0) return '[]';
+  if (a.shape.length === 0) return linewidths.map(() => formatScalar(a.data[0], a.dtype));
+  if (a.size === 0) return linewidths.map(() => '[]');
 
   const summarise = a.size > opts.threshold;
   const edge = opts.edgeitems;
@@ -24,11 +38,20 @@ export function formatArray(a: NDArray, options?: Partial<PrintOptions>): string
   const shown: number[] = [];
   collectShown(a, strides, summarise, edge, 0, 0, shown);
   const format = elementFormatter(shown, a.dtype, opts);
+  const texts = new Map<number, string>();
+  const element = (offset: number): string => {
+    let text = texts.get(offset);
+    if (text === undefined) {
+      text = format(a.data[offset]);
+      texts.set(offset, text);
+    }
+    return text;
+  };
 
   /** `recurser` from `_formatArray`: `offset` is the flat index of the sub-array. */
   const recurse = (axis: number, offset: number, hangingIndent: string, currWidth: number): string => {
     const axesLeft = a.shape.length - axis;
-    if (axesLeft === 0) return format(a.data[offset]);
+    if (axesLeft === 0) return element(offset);
     const nextIndent = `${hangingIndent} `;
     const nextWidth = currWidth - 1; // room for this level's ']'
     const len = a.shape[axis];
@@ -65,7 +88,7 @@ export function formatArray(a: NDArray, options?: Partial<PrintOptions>): string
     return `[${s.slice(hangingIndent.length)}]`;
   };
 
-  return recurse(0, 0, ' ', opts.linewidth);
+  return linewidths.map((linewidth) => recurse(0, 0, ' ', linewidth));
 }
 
 /** str() of one scalar of that dtype: ints `29`, bools `True`/`False`, floats like Python's repr: `0.1`, `3.0`, `1e-05`, `1e+16`, `1.5e+16`, `nan`, `inf`, `-inf`, `-0.0`. */
