@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { parse } from '../engine/parser';
-import { LineIndex } from '../engine/positions';
 import type { SpanSnapshot } from '../engine/snapshot';
 import { Disposable } from '../util/dispose';
+import { ENGINE_STOPPED } from './evaluationClient';
 import type { ResultStore } from './results';
 
 export function toRange(span: SpanSnapshot): vscode.Range {
@@ -28,41 +27,22 @@ export class Diagnostics extends Disposable {
       return;
     }
     const diagnostics: vscode.Diagnostic[] = [];
-    for (const statement of results.snapshot.statements) {
-      if (!statement.error) continue;
-      const diagnostic = new vscode.Diagnostic(
-        toRange(statement.error.span),
-        statement.error.message,
-        vscode.DiagnosticSeverity.Error,
-      );
-      diagnostic.source = vscode.l10n.t('Matrix Playground');
-      diagnostic.code = statement.error.type;
-      diagnostics.push(diagnostic);
+    for (const { error } of results.snapshot.statements) {
+      if (error) diagnostics.push(errorDiagnostic(toRange(error.span), error.message, error.type));
     }
-    if (results.crash) diagnostics.push(this.crashDiagnostic(uri, results.crash));
+    const { crash } = results;
+    // A crash placed on its statement is that statement's error (above); one not placed goes on the first line.
+    if (crash && results.snapshot.statements[crash.statementIndex]?.error?.type !== ENGINE_STOPPED) {
+      diagnostics.push(errorDiagnostic(new vscode.Range(0, 0, 0, 0), crash.message, ENGINE_STOPPED));
+    }
     this.collection.set(uri, diagnostics);
   }
+}
 
-  /** The engine died: blame the statement it was running, so the user sees where, not a silent blank. */
-  private crashDiagnostic(
-    uri: vscode.Uri,
-    crash: { message: string; statementIndex: number },
-  ): vscode.Diagnostic {
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    let range = new vscode.Range(0, 0, 0, 0);
-    if (document) {
-      const text = document.getText();
-      const statement = parse(text).statements[crash.statementIndex];
-      if (statement) {
-        const lines = new LineIndex(text);
-        const start = lines.positionAt(statement.range.start);
-        const end = lines.positionAt(statement.range.end);
-        range = new vscode.Range(start.line, start.character, end.line, end.character);
-      }
-    }
-    const diagnostic = new vscode.Diagnostic(range, crash.message, vscode.DiagnosticSeverity.Error);
-    diagnostic.source = vscode.l10n.t('Matrix Playground');
-    diagnostic.code = 'EngineStopped';
-    return diagnostic;
-  }
+/** `code`: the Python exception class, or {@link ENGINE_STOPPED} when the engine died. */
+function errorDiagnostic(range: vscode.Range, message: string, code: string): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Error);
+  diagnostic.source = vscode.l10n.t('Matrix Playground');
+  diagnostic.code = code;
+  return diagnostic;
 }

@@ -1,20 +1,31 @@
-import { applyUpdate, type DocumentSnapshot } from '../engine/snapshot';
-import {
-  type EngineSettings,
-  type EvaluateRequest,
-  SharedCell,
-  type WorkerRequest,
-  type WorkerResponse,
-} from '../worker/protocol';
-import { allocateShared, type WorkerHandle, type WorkerHost } from './workerTransport';
+import { applyUpdate, type DocumentSnapshot, type SpanSnapshot } from '../engine/snapshot';
+import type { EngineSettings, EvaluateRequest, WorkerRequest, WorkerResponse } from '../worker/protocol';
+import { openChannel, type WorkerChannel } from './workerChannel';
+import type { WorkerHandle, WorkerHost } from './workerTransport';
 
 /** How an evaluation request ended. */
 export type EvaluationOutcome =
   | { readonly kind: 'done'; readonly snapshot: DocumentSnapshot; readonly milliseconds: number }
   /** A newer request for the same document replaced it: show nothing. */
   | { readonly kind: 'superseded' }
-  /** The worker died (out of memory, killed) while running `statementIndex` (-1: unknown); it restarts for the next request. */
-  | { readonly kind: 'crashed'; readonly message: string; readonly statementIndex: number };
+  | Crash;
+
+/** The worker died (out of memory, killed) during an evaluation; it restarts for the next request. */
+export interface Crash {
+  readonly kind: 'crashed';
+  readonly message: string;
+  /** The statement it was running (-1: unknown). */
+  readonly statementIndex: number;
+  /**
+   * What is known, set by {@link EvaluationClient.recover}: the results of
+   * the statements before the crashed one, then the crashed one as an
+   * {@link ENGINE_STOPPED} error at its range with `message`.
+   */
+  readonly snapshot?: DocumentSnapshot;
+}
+
+/** The error type of a crashed statement in a {@link Crash}'s snapshot (and the diagnostic's code). */
+export const ENGINE_STOPPED = 'EngineStopped';
 
 /** The user-visible texts of a crash; the extension passes localized ones. */
 export interface CrashTexts {
@@ -31,9 +42,20 @@ const ENGLISH: CrashTexts = {
     `a statement ran longer than ${ms} ms without stopping and was cut off (the engine restarted)`,
 };
 
+/** How a request ended, as the client settles it: a `stopBefore` request also gets that statement's range. */
+type Answer =
+  | EvaluationOutcome
+  | (Extract<EvaluationOutcome, { kind: 'done' }> & { readonly stoppedBefore: SpanSnapshot });
+
 interface Pending {
   readonly request: EvaluateRequest;
-  readonly resolve: (outcome: EvaluationOutcome) => void;
+  readonly resolve: (answer: Answer) => void;
+}
+
+/** A running worker and the channel to it; a restart makes a new pair. */
+interface Connection {
+  readonly worker: WorkerHandle<WorkerRequest>;
+  readonly channel: WorkerChannel;
 }
 
 export interface EvaluationClientOptions {
@@ -50,22 +72,11 @@ export interface EvaluationClientOptions {
 /**
  * Runs the engine in a worker that is kept alive between requests (starting
  * one costs noticeable time) and restarted after it dies or hangs. A new
- * request for a document supersedes the older one.
- *
- * With shared memory the worker sees the newer id there and stops between
- * statements. Without it (a browser page that is not cross-origin
- * isolated) the worker cannot hear of it until it finishes, so at most one
- * request is in the worker at a time and newer ones wait here, the stale
- * ones dropped before they are sent.
+ * request for a document supersedes the older one: at once with shared
+ * memory, after the older one ends without it (workerChannel.ts says how).
  */
 export class EvaluationClient {
-  private worker: WorkerHandle<WorkerRequest> | undefined;
-  private shared: Int32Array | undefined;
-  /** Progress reported by messages (no shared memory). */
-  private reported = { id: 0, statementIndex: -1, started: 0 };
-  /** Without shared memory: the evaluate request inside the worker; the others wait in `queued`. */
-  private running: number | undefined;
-  private queued: EvaluateRequest[] = [];
+  private connection: Connection | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly latestByDocument = new Map<string, number>();
@@ -85,10 +96,44 @@ export class EvaluationClient {
   }
 
   evaluate(documentKey: string, text: string, settings: EngineSettings): Promise<EvaluationOutcome> {
+    return this.submit({ documentKey, text, settings });
+  }
+
+  /**
+   * After `evaluate` crashed on a known statement: runs the statements
+   * before it again in the fresh worker (they had finished before it died)
+   * and resolves to `crash` with their results and the crashed statement at
+   * the range the worker parsed. Resolves to `crash` as it is when no more
+   * can be known (no statement blamed, the worker dies again).
+   */
+  async recover(
+    documentKey: string,
+    text: string,
+    settings: EngineSettings,
+    crash: Crash,
+  ): Promise<EvaluationOutcome> {
+    if (crash.statementIndex < 0) return crash;
+    const answer = await this.submit({ documentKey, text, settings, stopBefore: crash.statementIndex });
+    if (answer.kind === 'superseded') return answer;
+    if (answer.kind !== 'done' || !('stoppedBefore' in answer)) return crash;
+    const stopped = {
+      span: answer.stoppedBefore,
+      error: { message: crash.message, type: ENGINE_STOPPED, span: answer.stoppedBefore },
+      calls: [],
+      bindings: [],
+    };
+    return {
+      ...crash,
+      snapshot: { ...answer.snapshot, statements: [...answer.snapshot.statements, stopped] },
+    };
+  }
+
+  private submit(fields: Omit<EvaluateRequest, 'type' | 'id'>): Promise<Answer> {
     if (this.disposed) return Promise.resolve({ kind: 'superseded' });
+    const { documentKey } = fields;
     const id = this.nextId++;
     this.latestByDocument.set(documentKey, id);
-    const request: EvaluateRequest = { type: 'evaluate', id, documentKey, text, settings };
+    const request: EvaluateRequest = { type: 'evaluate', id, ...fields };
     return new Promise((resolve) => {
       for (const [otherId, other] of this.pending) {
         if (other.request.documentKey === documentKey) {
@@ -96,7 +141,7 @@ export class EvaluationClient {
           other.resolve({ kind: 'superseded' });
         }
       }
-      this.queued = this.queued.filter((waiting) => waiting.documentKey !== documentKey);
+      this.connection?.channel.dropWaiting(documentKey);
       this.pending.set(id, { request, resolve });
       this.send(request);
     });
@@ -105,38 +150,24 @@ export class EvaluationClient {
   forget(documentKey: string): void {
     this.latestByDocument.delete(documentKey);
     this.snapshots.delete(documentKey);
-    this.worker?.post({ type: 'forget', documentKey });
+    this.connection?.worker.post({ type: 'forget', documentKey });
   }
 
   private send(request: EvaluateRequest): void {
-    const worker = this.ensureWorker();
-    if (this.shared) Atomics.store(this.shared, SharedCell.newestRequest, request.id);
-    else if (this.running !== undefined) {
-      this.queued.push(request);
-      return;
-    } else this.running = request.id;
-    worker.post(request);
-    this.watch(worker, request.settings.limits.maxMilliseconds + this.watchdogGraceMs);
-  }
-
-  /** Statements the worker has started so far. */
-  private startedCount(): number {
-    return this.shared ? Atomics.load(this.shared, SharedCell.started) : this.reported.started;
-  }
-
-  /** The statement request `id` was running when the worker died (-1: unknown). */
-  private blamedStatement(id: number): number {
-    if (this.shared) return Atomics.load(this.shared, SharedCell.statement);
-    return this.reported.id === id ? this.reported.statementIndex : -1;
+    const connection = this.connect();
+    if (!connection.channel.admit(request)) return;
+    connection.worker.post(request);
+    this.watch(connection, request.settings.limits.maxMilliseconds + this.watchdogGraceMs);
   }
 
   /** Restarts the worker when it has work but starts no new statement for a whole interval. */
-  private watch(worker: WorkerHandle<WorkerRequest>, intervalMs: number): void {
+  private watch(connection: Connection, intervalMs: number): void {
     if (this.watchdog) clearInterval(this.watchdog);
-    let lastCount = this.startedCount();
+    const { worker, channel } = connection;
+    let lastCount = channel.startedCount();
     this.watchdog = setInterval(() => {
-      const count = this.startedCount();
-      if (this.worker !== worker || this.pending.size === 0) {
+      const count = channel.startedCount();
+      if (this.connection !== connection || this.pending.size === 0) {
         clearInterval(this.watchdog);
         return;
       }
@@ -151,17 +182,15 @@ export class EvaluationClient {
     (this.watchdog as { unref?: () => void }).unref?.();
   }
 
-  private ensureWorker(): WorkerHandle<WorkerRequest> {
-    if (this.worker) return this.worker;
-    this.shared = this.host.sharedMemory ? allocateShared(SharedCell.count) : undefined;
+  private connect(): Connection {
+    if (this.connection) return this.connection;
+    const channel = openChannel(this.host.sharedMemory);
     // A fresh worker knows no earlier snapshot: its first answers are complete in themselves.
     this.snapshots.clear();
-    this.reported = { id: 0, statementIndex: -1, started: 0 };
-    this.running = undefined;
     const worker: WorkerHandle<WorkerRequest> = this.host.start(
       {
         message: (message) => {
-          if (this.worker === worker) this.onMessage(message);
+          if (this.connection === connection) this.onMessage(message, connection);
         },
         exit: (reason) =>
           this.onExit(
@@ -169,20 +198,21 @@ export class EvaluationClient {
             /heap|memory/i.test(reason) ? this.texts.outOfMemory() : this.texts.restarted(reason),
           ),
       },
-      this.shared,
+      channel.shared,
     );
-    this.worker = worker;
-    return worker;
+    const connection: Connection = { worker, channel };
+    this.connection = connection;
+    return connection;
   }
 
   /** Every message from the worker arrives here. */
-  private onMessage(message: WorkerResponse): void {
+  private onMessage(message: WorkerResponse, { worker, channel }: Connection): void {
     if (message.type === 'ready') return;
     if (message.type === 'progress') {
-      this.reported = { id: message.id, statementIndex: message.statementIndex, started: message.started };
+      channel.progress(message);
       return;
     }
-    if (this.running === message.id) this.running = undefined;
+    channel.answered(message.id);
     // Every complete answer moves the worker's idea of what the host holds, shown or not.
     let snapshot: DocumentSnapshot | undefined;
     if (message.type === 'failure') this.snapshots.delete(message.documentKey);
@@ -192,11 +222,8 @@ export class EvaluationClient {
         this.snapshots.set(message.documentKey, snapshot);
       } catch (error) {
         // Host and worker disagree on what the host holds (a bug): start both afresh rather than show a wrong view.
-        const worker = this.worker;
-        if (worker) {
-          worker.terminate();
-          this.onExit(worker, this.texts.restarted(error instanceof Error ? error.message : String(error)));
-        }
+        worker.terminate();
+        this.onExit(worker, this.texts.restarted(error instanceof Error ? error.message : String(error)));
         return;
       }
     }
@@ -206,7 +233,13 @@ export class EvaluationClient {
       if (message.type === 'failure') {
         pending.resolve({ kind: 'crashed', message: message.message, statementIndex: -1 });
       } else if (snapshot) {
-        pending.resolve({ kind: 'done', snapshot, milliseconds: message.milliseconds });
+        const { milliseconds, stoppedBefore } = message;
+        pending.resolve({
+          kind: 'done',
+          snapshot,
+          milliseconds,
+          ...(stoppedBefore ? { stoppedBefore } : {}),
+        });
       } else if (this.latestByDocument.get(message.documentKey) === message.id && !this.disposed) {
         // Stopped because a newer request (maybe for another document) arrived: run it again.
         this.pending.set(message.id, pending);
@@ -214,12 +247,12 @@ export class EvaluationClient {
       } else pending.resolve({ kind: 'superseded' });
     }
     // A stale answer (its request was superseded) is dropped; either way the worker is free for the next.
-    this.sendQueued();
+    this.sendWaiting();
   }
 
-  private sendQueued(): void {
-    if (this.running !== undefined || this.disposed) return;
-    const next = this.queued.shift();
+  private sendWaiting(): void {
+    if (this.disposed) return;
+    const next = this.connection?.channel.nextWaiting();
     if (next) this.send(next);
   }
 
@@ -228,19 +261,18 @@ export class EvaluationClient {
    * were still waiting here go to a fresh worker.
    */
   private onExit(worker: WorkerHandle<WorkerRequest>, message: string): void {
-    if (this.worker !== worker) return;
-    this.worker = undefined;
+    const connection = this.connection;
+    if (connection?.worker !== worker) return;
+    this.connection = undefined;
     if (this.watchdog) clearInterval(this.watchdog);
-    const waiting = new Set(this.queued.map((request) => request.id));
-    const failed = [...this.pending].filter(([id]) => !waiting.has(id));
+    const waiting = connection.channel.takeWaiting();
+    const waitingIds = new Set(waiting.map((request) => request.id));
+    const failed = [...this.pending].filter(([id]) => !waitingIds.has(id));
     for (const [id, item] of failed) {
       this.pending.delete(id);
-      item.resolve({ kind: 'crashed', message, statementIndex: this.blamedStatement(id) });
+      item.resolve({ kind: 'crashed', message, statementIndex: connection.channel.blamedStatement(id) });
     }
-    const queued = this.queued;
-    this.queued = [];
-    this.running = undefined;
-    if (!this.disposed) for (const request of queued) this.send(request);
+    if (!this.disposed) for (const request of waiting) this.send(request);
   }
 
   dispose(): void {
@@ -248,8 +280,7 @@ export class EvaluationClient {
     if (this.watchdog) clearInterval(this.watchdog);
     for (const item of this.pending.values()) item.resolve({ kind: 'superseded' });
     this.pending.clear();
-    this.queued = [];
-    this.worker?.terminate();
-    this.worker = undefined;
+    this.connection?.worker.terminate();
+    this.connection = undefined;
   }
 }

@@ -101,7 +101,13 @@ export class DocumentEvaluator extends Disposable {
     this.cancelTimer(document.uri);
     const version = document.version;
     const key = document.uri.toString();
-    const outcome = await this.client.evaluate(key, document.getText(), this.config().engine);
+    const text = document.getText();
+    const settings = this.config().engine;
+    let outcome = await this.client.evaluate(key, text, settings);
+    // The worker died: what ran before the statement it died on is evaluated again, to be shown.
+    if (outcome.kind === 'crashed' && !this.isDisposed && document.version === version) {
+      outcome = await this.client.recover(key, text, settings, outcome);
+    }
     if (
       this.isDisposed ||
       document.isClosed ||
@@ -117,7 +123,7 @@ export class DocumentEvaluator extends Disposable {
     };
     let results: DocumentResults;
     if (outcome.kind === 'crashed') {
-      const snapshot = previous?.snapshot ?? { statements: [], cells: [], variables: [] };
+      const snapshot = outcome.snapshot ?? previous?.snapshot ?? { statements: [], cells: [], variables: [] };
       results = {
         ...kept,
         version,

@@ -1,5 +1,5 @@
-import { evaluateDocument } from '../engine/document';
-import { type SnapshotBase, snapshotUpdate } from '../engine/snapshot';
+import { type EvaluateOptions, evaluateDocument } from '../engine/document';
+import { type SnapshotBase, snapshotUpdate, spanOf } from '../engine/snapshot';
 import type { EvaluateRequest, EvaluateResponse, FailureResponse, WorkerRequest } from './protocol';
 
 /**
@@ -32,19 +32,28 @@ export class EvaluationService {
   private evaluate(request: EvaluateRequest): EvaluateResponse | FailureResponse {
     const started = performance.now();
     try {
-      const cancelled = () => this.latestRequest() > request.id;
-      const base = this.previous.get(request.documentKey);
+      const { stopBefore } = request;
+      // Statements before a crash run afresh (nothing reused), so they run one by one, in order.
+      const base = stopBefore === undefined ? this.previous.get(request.documentKey) : undefined;
       const evaluation = evaluateDocument(request.text, {
         limits: request.settings.limits,
         previous: base?.evaluation,
-        isCancelled: cancelled,
-        onStatement: this.onStatement,
+        ...this.stopping(request),
       });
-      const complete = evaluation.statements.length === evaluation.program.statements.length;
-      const response = { type: 'result', id: request.id, documentKey: request.documentKey } as const;
+      const { program } = evaluation;
+      const wanted = Math.min(program.statements.length, stopBefore ?? Number.POSITIVE_INFINITY);
+      const complete = evaluation.statements.length === wanted;
+      const stopped = stopBefore === undefined ? undefined : program.statements[stopBefore];
+      const response = {
+        type: 'result',
+        id: request.id,
+        documentKey: request.documentKey,
+        ...(complete && stopped ? { stoppedBefore: spanOf(evaluation.lines, stopped.range) } : {}),
+      } as const;
       if (!complete) return { ...response, complete, milliseconds: performance.now() - started };
       const print = request.settings.print;
       const { snapshot, update } = snapshotUpdate(evaluation, print, base);
+      // Statements before a crash are a base like any other: the next edit reuses them.
       this.previous.set(request.documentKey, { evaluation, snapshot, print });
       return { ...response, complete, update, milliseconds: performance.now() - started };
     } catch (error) {
@@ -56,5 +65,24 @@ export class EvaluationService {
         message: error instanceof Error ? error.message : String(error),
       };
     }
+  }
+
+  /**
+   * When the evaluation stops: at a newer request, and with `stopBefore` at
+   * that statement. Nothing is reused then, so every statement runs and the
+   * one about to run is the one after the last that started.
+   */
+  private stopping(request: EvaluateRequest): Pick<EvaluateOptions, 'isCancelled' | 'onStatement'> {
+    const cancelled = () => this.latestRequest() > request.id;
+    const { stopBefore } = request;
+    if (stopBefore === undefined) return { isCancelled: cancelled, onStatement: this.onStatement };
+    let next = 0;
+    return {
+      isCancelled: () => next >= stopBefore || cancelled(),
+      onStatement: (index) => {
+        next = index + 1;
+        this.onStatement(index);
+      },
+    };
   }
 }

@@ -1,6 +1,6 @@
 import type { PrintOptions } from '../engine/format';
 import type { Limits } from '../engine/limits';
-import type { SnapshotUpdate } from '../engine/snapshot';
+import type { SnapshotUpdate, SpanSnapshot } from '../engine/snapshot';
 
 /**
  * Messages between the extension host and the evaluation worker. The worker
@@ -19,8 +19,10 @@ export const SharedCell = {
   statement: 1,
   /** Worker → host: statements started so far, for the host's watchdog. */
   started: 2,
+  /** Worker → host: the request running now, so a request still waiting in the worker is not blamed. */
+  request: 3,
   /** How many cells there are. */
-  count: 3,
+  count: 4,
 } as const;
 
 /** What the engine needs from the user's settings. */
@@ -38,6 +40,12 @@ export interface EvaluateRequest {
   readonly documentKey: string;
   readonly text: string;
   readonly settings: EngineSettings;
+  /**
+   * Set after the worker died on statement `stopBefore` of this text: run
+   * only the statements before it (they had finished, so they are shown),
+   * every one afresh, and report the range of the one it died on.
+   */
+  readonly stopBefore?: number;
 }
 
 /** Host → worker: the document closed; drop what is kept for it. */
@@ -53,7 +61,10 @@ export interface EvaluateResponse {
   readonly type: 'result';
   readonly id: number;
   readonly documentKey: string;
-  /** False when a newer request arrived while this one ran: nothing to show, and no update. */
+  /**
+   * False when a newer request arrived while this one ran: nothing to show,
+   * and no update. (With `stopBefore`, complete means it reached that statement.)
+   */
   readonly complete: boolean;
   /**
    * The document's new snapshot, as an update of the one the previous
@@ -63,6 +74,8 @@ export interface EvaluateResponse {
    */
   readonly update?: SnapshotUpdate;
   readonly milliseconds: number;
+  /** With `stopBefore`: the range of the statement it stopped before, from the worker's parse (the host parses nothing). */
+  readonly stoppedBefore?: SpanSnapshot;
 }
 
 /** Worker → host: the request failed inside the engine (a bug, not a user's mistake). */

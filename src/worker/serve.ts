@@ -12,9 +12,10 @@ const PROGRESS_INTERVAL_MS = 20;
  * With `shared` memory (the {@link SharedCell}s): the host writes the
  * newest request id, so a long evaluation notices a newer edit between
  * statements without waiting for its message; the worker writes the
- * statement it is running, so if it dies (out of memory) the host knows
- * which statement to blame, and counts the statements started, so the host
- * can tell a stuck worker from a busy one.
+ * request and the statement it is running, so if it dies (out of memory)
+ * the host knows which statement of which request to blame, and counts
+ * the statements started, so the host can tell a stuck worker from a busy
+ * one.
  *
  * Without it, the worker cannot hear of a newer request while it runs (its
  * messages wait), so every request runs to its end and the host drops what
@@ -47,6 +48,11 @@ export const evaluationWorkerMain: WorkerMain<WorkerRequest, WorkerResponse> = (
   return (request) => {
     if (request.type === 'evaluate') {
       current = request.id;
+      if (shared) {
+        // Blame no statement of this request until it runs one (it may die parsing).
+        Atomics.store(shared, SharedCell.request, request.id);
+        Atomics.store(shared, SharedCell.statement, -1);
+      }
       // The first statement of every request is reported, so the host can blame it exactly.
       lastReport = Number.NEGATIVE_INFINITY;
     }

@@ -254,6 +254,17 @@ export function withExactDigits<T>(fn: () => T): T {
  * it rounds the exact value at the cutoff to nearest (`toFixed`,
  * `toExponential(n)`), except on an exact tie, where it rounds to even and
  * those round up: ties are left to Dragon4. `x` is finite and positive.
+ *
+ * The cases, by where the shortest digits' last digit falls against the
+ * cutoffs (`maxExponent`: the last digit `precision` allows; `minExponent`:
+ * the last digit `minDigits` asks for):
+ *
+ * | input | path | why it is exact |
+ * | --- | --- | --- |
+ * | shortest digits end within both cutoffs | `toExponential()` as it is | Dragon4 stops at the shortest round-trip digits too, ties to even alike |
+ * | they end before `minExponent`, at most 15 significant digits asked | shortest digits then zeros, or alone when the exact value (`toExponential(100)`) is below them | within 15 digits a double's exact digits are the shortest ones then zeros, or one less then nines that Dragon4 carries back and drops |
+ * | they go past `maxExponent`, no possible tie there | `toFixed`/`toExponential(n)`, a carry's trailing zeros dropped | both round the exact value to nearest at the cutoff; they differ only on exact ties (ECMAScript up, Dragon4 to even) |
+ * | anything else: zero, subnormal, ≥ 1e21, `minDigits` past `precision`, more than 15 digits asked, a possible tie, a value below the cutoff's resolution, more than 100 places | undefined: Dragon4 | the reasoning above does not hold, or the conversions cannot express it |
  */
 function fastDigits(
   x: number,
