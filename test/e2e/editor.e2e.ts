@@ -4,23 +4,23 @@
  * issue promises checked the way a person would see it.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { renderedLines, type Session, startVSCode, step, waitFor, waitForRenderedLine } from './harness';
+import {
+  examplesWorkspace,
+  renderedLines,
+  SEED_RESULTS,
+  type Session,
+  seedInlineChecks,
+  startVSCode,
+  step,
+  VSIX,
+  waitFor,
+  waitForRenderedLine,
+} from './harness';
 
-// Runs in the page (the project's tsconfig has no DOM lib).
-declare const getComputedStyle: (element: unknown, pseudo: string) => { content: string };
-/** The little of a DOM node the line reader uses. */
-const ROOT = resolve(__dirname, '..', '..');
-const VSIX = process.env.E2E_VSIX ?? join(ROOT, 'dist', 'matrix-playground.vsix');
-
-function workspace(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'mat-e2e-'));
-  cpSync(join(ROOT, 'examples'), folder, { recursive: true });
-  return folder;
-}
+const workspace = () => examplesWorkspace('mat-e2e-');
 
 const waitForLine = waitForRenderedLine;
 
@@ -45,18 +45,7 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern'] as const) {
     test('inline results show NumPy numbers for c, d and pinv_a', () =>
       step(s, 'inline results', async () => {
         await s.openFile('seed.mat');
-        await waitForLine(s, /c = np\.dot\(a, b\).*→ \[\[29 11\] \[11 {2}5\]\]/, 'the inline result of c');
-        await waitForLine(
-          s,
-          /d = np\.dot\(b, a\).*→ \[\[20 {2}8 14\] \[ 8 {2}4 {2}6\] \[14 {2}6 10\]\]/,
-          'the inline result of d',
-        );
-        await s.goToLine(22);
-        await waitForLine(
-          s,
-          /pinv_a = .*→ \[\[-0\.08333333 {2}0\.58333333\] \[ 0\.41666667 -0\.91666667\] \[ 0\.16666667 -0\.16666667\]\]/,
-          'the inline result of pinv_a',
-        );
+        await seedInlineChecks(s, { pinv: true });
         await s.goToLine(1);
         await s.screenshot(`editor-${label}-inline-results`);
       }));
@@ -180,11 +169,7 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern'] as const) {
           );
           await waitForLine(s, /Matrix Playground: the seed notebook/, 'the seed example in the new file');
           // Untitled files get live results too.
-          await waitForLine(
-            s,
-            /c = np\.dot\(a, b\).*→ \[\[29 11\] \[11 {2}5\]\]/,
-            'inline results in the untitled file',
-          );
+          await waitForLine(s, SEED_RESULTS.c, 'inline results in the untitled file');
           await s.screenshot('editor-light-new-file');
         }));
     }

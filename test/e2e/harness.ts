@@ -4,7 +4,8 @@
  * VS Code here is code-server 4.100.3 (VS Code 1.100.3's workbench and Node extension host),
  * installed by `scripts/e2e/setup.sh` into `.cache/code-server`, served on 127.0.0.1 and driven
  * in Debian's headless Chromium through playwright-core (shared/real-vscode.md says why).
- * Generic on purpose: nothing here knows about the product extension.
+ * Generic on purpose, but for its last section: the package the suites install (VSIX) and what
+ * the seed example shows (seedInlineChecks), which several suites check alike.
  *
  * Run:   bash scripts/e2e/setup.sh        # once; a no-op when already installed
  *        node --import tsx --test --test-concurrency=1 test/e2e/*.e2e.ts
@@ -33,6 +34,7 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import {
+  cpSync,
   createWriteStream,
   existsSync,
   mkdirSync,
@@ -577,25 +579,19 @@ export class Session {
     const input = this.quickInput().locator('input.input');
     // Press again until it shows: a key pressed while a webview has the focus is forwarded
     // to the workbench asynchronously, and the very first press after load can be missed.
-    // A focus change right after it opened (an editor or a notice taking the focus) can close it
-    // again before it is typed in: open it again then.
-    for (let attempt = 1; ; attempt++) {
-      await waitFor(
-        async () => {
-          if (!(await input.isVisible())) await this.page.keyboard.press(key);
-          return input.isVisible();
-        },
-        15_000,
-        `the quick input to open with ${key}`,
-        500,
-      );
-      try {
-        await input.fill(prefix, { timeout: 5_000 });
-        return input;
-      } catch (error) {
-        if (attempt === 4) throw error;
-      }
-    }
+    // A focus change after it opened closes it again: a test that opens something which takes
+    // the focus late (a binary file's placeholder) waits for that before running a command.
+    await waitFor(
+      async () => {
+        if (!(await input.isVisible())) await this.page.keyboard.press(key);
+        return input.isVisible();
+      },
+      15_000,
+      `the quick input to open with ${key}`,
+      500,
+    );
+    await input.fill(prefix);
+    return input;
   }
 
   /**
@@ -1291,14 +1287,30 @@ export async function renderedLines(s: Session): Promise<string[]> {
 
 // ------------------------------------------------------------------ problems of one file, settings
 
-/** Waits until a rendered line of the active editor (inline results included) matches `pattern`; returns it. */
+/**
+ * Waits until a rendered line of the active editor (inline results included) matches `pattern`
+ * (a regular expression or a predicate) and returns it; on a timeout, the error lists the lines
+ * seen last.
+ */
 export async function waitForRenderedLine(
   s: Session,
-  pattern: RegExp,
+  pattern: RegExp | ((line: string) => boolean),
   what: string,
   timeoutMs = 60_000,
 ): Promise<string> {
-  return waitFor(async () => (await renderedLines(s)).find((line) => pattern.test(line)), timeoutMs, what);
+  const matches = typeof pattern === 'function' ? pattern : (line: string) => pattern.test(line);
+  let last: string[] = [];
+  return waitFor(
+    async () => {
+      last = await renderedLines(s);
+      return last.find(matches);
+    },
+    timeoutMs,
+    what,
+    250,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\nrendered: ${JSON.stringify(last.slice(0, 40))}`);
+  });
 }
 
 /**
@@ -1396,4 +1408,39 @@ export async function waitForPanelAttribute(
     timeoutMs,
     what,
   );
+}
+
+// ------------------------------------------------------------------ this extension
+
+/** The packaged extension the suites install (`npm run package` builds it; E2E_VSIX points elsewhere). */
+export const VSIX = process.env.E2E_VSIX ?? join(REPO, 'dist', 'matrix-playground.vsix');
+
+/** A new temporary folder (named `<prefix>XXXXXX`) holding a copy of examples/, to open as a workspace. */
+export function examplesWorkspace(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(join(REPO, 'examples'), folder, { recursive: true });
+  return folder;
+}
+
+/** The inline results of the seed example (examples/seed.mat) as NumPy prints them. */
+export const SEED_RESULTS = {
+  c: /c = np\.dot\(a, b\).*→ \[\[29 11\] \[11 {2}5\]\]/,
+  d: /d = np\.dot\(b, a\).*→ \[\[20 {2}8 14\] \[ 8 {2}4 {2}6\] \[14 {2}6 10\]\]/,
+  pinv_a:
+    /pinv_a = .*→ \[\[-0\.08333333 {2}0\.58333333\] \[ 0\.41666667 -0\.91666667\] \[ 0\.16666667 -0\.16666667\]\]/,
+} as const;
+
+/** Line of seed.mat that holds pinv_a, below the first screen. */
+const SEED_PINV_LINE = 22;
+
+/**
+ * Waits until the active editor, holding the seed example, shows the inline results of c and d
+ * and, with `pinv`, of pinv_a (scrolled to first), with NumPy's numbers.
+ */
+export async function seedInlineChecks(s: Session, options: { pinv?: boolean } = {}): Promise<void> {
+  await waitForRenderedLine(s, SEED_RESULTS.c, 'the inline result of c');
+  await waitForRenderedLine(s, SEED_RESULTS.d, 'the inline result of d');
+  if (!options.pinv) return;
+  await s.goToLine(SEED_PINV_LINE);
+  await waitForRenderedLine(s, SEED_RESULTS.pinv_a, 'the inline result of pinv_a');
 }

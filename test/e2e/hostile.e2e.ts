@@ -21,74 +21,46 @@
  * decodes every file as UTF-8 here, which the main variant covers.
  */
 import assert from 'node:assert/strict';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import {
+  type Expectation,
+  HOSTILE_DIR,
+  type HostileCase,
+  type HostileSpec,
+  hostileCases,
+} from '../hostile-cases';
+import {
   type Diagnostic,
   problemsIn,
-  renderedLines,
+  REPO,
   type Session,
+  seedInlineChecks,
   setUserSettings,
   startVSCode,
   step,
+  VSIX,
   waitFor,
   waitForPanelAttribute,
+  waitForRenderedLine,
 } from './harness';
 
-const ROOT = resolve(__dirname, '..', '..');
-const VSIX = process.env.E2E_VSIX ?? join(ROOT, 'dist', 'matrix-playground.vsix');
-const HOSTILE = join(ROOT, 'test', 'fixtures', 'hostile');
-
-/** One expected message of a hostile file (see test/unit/hostile-corpus.test.ts for the format). */
-interface Expectation {
-  readonly line: number;
-  readonly text?: string;
-  readonly textMatch?: string;
-  readonly error?: string;
-  readonly message?: string;
-  readonly match?: string;
-  readonly at?: string;
-  readonly orValue?: boolean;
-}
-
-interface HostileCase {
-  readonly name: string;
-  readonly file: string;
-  readonly limits?: { readonly maxElements: number; readonly maxMilliseconds: number };
-  readonly notAScript?: string;
-  readonly seconds?: number;
-  readonly expect: readonly Expectation[];
-  /** The file's lines as VS Code splits them (\r\n, \r and \n). */
+/** A case VS Code opens: its file's lines as VS Code splits them (\r\n, \r and \n). */
+interface OpenedCase extends HostileCase {
   readonly lines: readonly string[];
 }
 
-function hostileCases(): HostileCase[] {
-  return readdirSync(HOSTILE)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => {
-      const spec = JSON.parse(readFileSync(join(HOSTILE, f), 'utf8'));
-      return { spec, name: f.replace(/\.json$/, '') };
-    })
+function openedCases(): OpenedCase[] {
+  return hostileCases()
     .filter(({ spec }) => spec.decode === undefined)
-    .map(({ spec, name }) => {
-      const file = spec.file ?? `${name}.mat`;
-      const text = readFileSync(join(HOSTILE, file), 'utf8').replace(/^\uFEFF/, '');
-      return { ...spec, name, file, expect: spec.expect ?? [], lines: text.split(/\r\n|\r|\n/) };
+    .map((c) => {
+      const text = readFileSync(join(HOSTILE_DIR, c.file), 'utf8').replace(/^\uFEFF/, '');
+      return { ...c, lines: text.split(/\r\n|\r|\n/) };
     });
 }
 
@@ -118,14 +90,14 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
   let s: Session;
   let folder: string;
   let probeCount = 0;
-  const cases = hostileCases();
+  const cases = openedCases();
 
   before(async () => {
     assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
     folder = mkdtempSync(join(tmpdir(), 'mat-hostile-e2e-'));
     mkdirSync(join(folder, 'hostile'));
-    for (const c of cases) cpSync(join(HOSTILE, c.file), join(folder, 'hostile', c.file));
-    cpSync(join(ROOT, 'examples', 'seed.mat'), join(folder, 'seed.mat'));
+    for (const c of cases) cpSync(join(HOSTILE_DIR, c.file), join(folder, 'hostile', c.file));
+    cpSync(join(REPO, 'examples', 'seed.mat'), join(folder, 'seed.mat'));
     writeFileSync(join(folder, 'probe.mat'), 'p = 0 + 1\n');
     s = await startVSCode({
       vsix: VSIX,
@@ -137,7 +109,7 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
     await step(s, 'probe editor', async () => {
       // The probe lives in a second editor group, beside the hostile files.
       await s.openFile('probe.mat');
-      await waitForRendered(s, /^p = 0 \+ 1→ 1$/, 'the probe’s first result', 60_000);
+      await waitForRenderedLine(s, /^p = 0 \+ 1→ 1$/, 'the probe’s first result', 60_000);
       await s.runCommand('View: Split Editor Right');
       await waitFor(
         async () => (await s.page.locator('.editor-group-container').count()) === 2 || undefined,
@@ -159,7 +131,7 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
     await s.focusEditor();
     await s.page.keyboard.press('Control+A');
     await s.typeInEditor(`p = ${n} + 1`);
-    await waitForRendered(
+    await waitForRenderedLine(
       s,
       new RegExp(`^p = ${n} \\+ 1→ ${n + 1}$`),
       `the probe’s result while ${what}`,
@@ -168,8 +140,11 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
     await s.page.keyboard.press('Control+1');
   }
 
-  /** Opens a workspace file in the first group, closing what else it held. */
-  async function openInFirstGroup(relativePath: string): Promise<void> {
+  /**
+   * Opens a workspace file in the first group, closing what else it held. For a binary file
+   * (`notice`: the extension's notice about it), first waits until VS Code shows its placeholder.
+   */
+  async function openInFirstGroup(relativePath: string, notice?: string): Promise<void> {
     await s.page.keyboard.press('Control+1');
     // Quick open can be read while its list still changes: try again rather than click a stale row.
     for (let attempt = 1; ; attempt++) {
@@ -181,7 +156,24 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
         await s.page.keyboard.press('Escape');
       }
     }
+    if (notice !== undefined) await binaryEditorSettles(notice);
     await s.runCommand('View: Close Other Editors in Group');
+  }
+
+  /**
+   * Waits until a binary file just opened has settled: its tab opens as a text editor, then VS Code
+   * finds the bytes binary and puts its placeholder ("The file is not displayed in the text editor
+   * because it is either binary…") in the editor's place and focuses it, while the extension shows
+   * its notice. A command palette opened before that focus change is closed by it.
+   */
+  async function binaryEditorSettles(notice: string): Promise<void> {
+    const placeholder = s.page.locator('.editor-group-container.active .monaco-editor-pane-placeholder');
+    await waitFor(
+      () => placeholder.evaluate((el) => el.matches(':focus-within')).catch(() => false),
+      30_000,
+      'the binary editor’s placeholder to show, with the focus',
+    );
+    await s.waitForNotification(notice, 30_000);
   }
 
   /** Closes the first group's editors; the window must answer at once (closing is work too). */
@@ -191,25 +183,26 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
     await probeResponds(`${what} is closed`);
   }
 
-  let limits: HostileCase['limits'];
+  let limits: HostileSpec['limits'];
 
   for (const c of cases) {
-    test(`${c.name}: ${c.notAScript ? 'a notice, never evaluated' : 'its messages, the rest still runs'}`, () =>
+    const { spec } = c;
+    test(`${c.name}: ${spec.notAScript ? 'a notice, never evaluated' : 'its messages, the rest still runs'}`, () =>
       step(s, c.name, async () => {
-        if (JSON.stringify(c.limits) !== JSON.stringify(limits)) {
+        if (JSON.stringify(spec.limits) !== JSON.stringify(limits)) {
           // The corpus's own limits (a change re-evaluates what is open).
           await setUserSettings(s, {
-            'matrixPlayground.limits.maxElements': c.limits?.maxElements ?? null,
-            'matrixPlayground.limits.maxMilliseconds': c.limits?.maxMilliseconds ?? null,
+            'matrixPlayground.limits.maxElements': spec.limits?.maxElements ?? null,
+            'matrixPlayground.limits.maxMilliseconds': spec.limits?.maxMilliseconds ?? null,
           });
-          limits = c.limits;
+          limits = spec.limits;
         }
-        await openInFirstGroup(`hostile/${c.file}`);
+        await openInFirstGroup(`hostile/${c.file}`, spec.notAScript);
         // The window answers while the file is being evaluated.
         await probeResponds(`${c.file} is evaluated`);
 
-        if (c.notAScript) {
-          await s.waitForNotification(c.notAScript, 30_000);
+        if (spec.notAScript) {
+          await s.waitForNotification(spec.notAScript, 30_000);
           await s.screenshot(`hostile-${c.name}`);
           assert.deepEqual(await problemsIn(s, `**/${c.file}`), [], 'a binary file has no diagnostics');
           await s.clearNotifications();
@@ -217,8 +210,9 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
           return;
         }
 
-        const errors = c.expect.filter((e) => e.error !== undefined && !e.orValue);
-        const timeoutMs = 60_000 + (c.seconds ?? 10) * 6_000;
+        const expectations = spec.expect ?? [];
+        const errors = expectations.filter((e) => e.error !== undefined && !e.orValue);
+        const timeoutMs = 60_000 + (spec.seconds ?? 10) * 6_000;
         const found = await waitFor(
           async () => {
             const all = await problemsIn(s, `**/${c.file}`);
@@ -245,7 +239,7 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
           }
         }
         // Some lines that still run, with their values as the inline results show them.
-        const values = c.expect.filter((e) => e.error === undefined);
+        const values = expectations.filter((e) => e.error === undefined);
         const shown = values
           .filter((e) => e.text !== undefined && !e.text.includes('\n') && e.text.length <= 80)
           .filter((e) => findable(c.lines[e.line - 1]))
@@ -253,7 +247,7 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
         for (const e of shown) {
           await s.goToLine(e.line);
           const expected = squash(`${c.lines[e.line - 1]}→ ${e.text}`);
-          await waitForRendered(
+          await waitForRenderedLine(
             s,
             (line) => squash(line) === expected,
             `line ${e.line} of ${c.file} showing → ${e.text}`,
@@ -281,18 +275,7 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
         });
       limits = undefined;
       await openInFirstGroup('seed.mat');
-      await waitForRendered(s, /c = np\.dot\(a, b\).*→ \[\[29 11\] \[11 {2}5\]\]/, 'the inline result of c');
-      await waitForRendered(
-        s,
-        /d = np\.dot\(b, a\).*→ \[\[20 {2}8 14\] \[ 8 {2}4 {2}6\] \[14 {2}6 10\]\]/,
-        'the inline result of d',
-      );
-      await s.goToLine(22);
-      await waitForRendered(
-        s,
-        /pinv_a = .*→ \[\[-0\.08333333 {2}0\.58333333\] \[ 0\.41666667 -0\.91666667\] \[ 0\.16666667 -0\.16666667\]\]/,
-        'the inline result of pinv_a',
-      );
+      await seedInlineChecks(s, { pinv: true });
       assert.deepEqual(await problemsIn(s, '**/seed.mat'), []);
       await s.goToLine(1);
       await s.screenshot('hostile-then-seed');
@@ -318,7 +301,7 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
       await s.focusEditor();
       await s.page.keyboard.press('Control+A');
       await s.typeInEditor('q = np.zeros((60000000,)).shape');
-      await waitForRendered(s, /^q = .*→ \(60000000,\)$/, 'the larger size limit to apply', 60_000);
+      await waitForRenderedLine(s, /^q = .*→ \(60000000,\)$/, 'the larger size limit to apply', 60_000);
       await s.page.keyboard.press('Control+1');
 
       await openInFirstGroup('memory.mat');
@@ -342,7 +325,7 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
       await s.goToLine(firstHog);
       await s.page.keyboard.press('Control+Shift+End');
       await s.typeInEditor('ok = 41 + 1');
-      await waitForRendered(s, /^ok = 41 \+ 1→ 42$/, 'the edited file’s result', 180_000);
+      await waitForRenderedLine(s, /^ok = 41 \+ 1→ 42$/, 'the edited file’s result', 180_000);
       await waitFor(
         async () => (await problemsIn(s, '**/memory.mat')).length === 0 || undefined,
         60_000,
@@ -355,31 +338,6 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
       });
     }));
 });
-
-/**
- * Waits until a rendered line (inline results included) of the active editor matches: the
- * harness's waitForRenderedLine, with a predicate too, and the lines seen in its failure message.
- */
-async function waitForRendered(
-  s: Session,
-  pattern: RegExp | ((line: string) => boolean),
-  what: string,
-  timeoutMs = 30_000,
-): Promise<string> {
-  const test = typeof pattern === 'function' ? pattern : (line: string) => pattern.test(line);
-  let last: string[] = [];
-  return waitFor(
-    async () => {
-      last = await renderedLines(s);
-      return last.find(test);
-    },
-    timeoutMs,
-    what,
-    250,
-  ).catch((error: Error) => {
-    throw new Error(`${error.message}\nrendered: ${JSON.stringify(last.slice(0, 40))}`);
-  });
-}
 
 // ------------------------------------------------------------------ the playground under attack
 

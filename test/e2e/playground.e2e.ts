@@ -10,16 +10,23 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { SCREENSHOT_DIR, type Session, startVSCode, step, waitFor, waitForPanelAttribute } from './harness';
+import {
+  examplesWorkspace,
+  REPO,
+  SCREENSHOT_DIR,
+  type Session,
+  startVSCode,
+  step,
+  VSIX,
+  waitFor,
+  waitForPanelAttribute,
+} from './harness';
 
-const ROOT = resolve(__dirname, '..', '..');
-const VSIX = process.env.E2E_VSIX ?? join(ROOT, 'dist', 'matrix-playground.vsix');
-const SEED_MAT = readFileSync(join(ROOT, 'examples', 'seed.mat'), 'utf8');
+const SEED_MAT = readFileSync(join(REPO, 'examples', 'seed.mat'), 'utf8');
 // The project's tsconfig has no DOM lib: the one DOM name used in the page, declared.
 declare const navigator: {
   clipboard: { readText(): Promise<string>; writeText(text: string): Promise<void> };
@@ -28,12 +35,6 @@ declare const navigator: {
 const HAS_NUMPY = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
 /** 1-based line of the seed file's first train(...) call (seed=None). */
 const TRAIN_LINE = SEED_MAT.slice(0, SEED_MAT.indexOf('net = train(')).split('\n').length;
-
-function workspace(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'mat-playground-e2e-'));
-  cpSync(join(ROOT, 'examples'), folder, { recursive: true });
-  return folder;
-}
 
 const waitForApp = (
   frame: () => FrameLocator,
@@ -108,7 +109,7 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern'] as const) {
 
     before(async () => {
       assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-      folder = workspace();
+      folder = examplesWorkspace('mat-playground-e2e-');
       s = await startVSCode({ vsix: VSIX, folder, theme, name: `playground-${label}` });
     });
 

@@ -17,10 +17,17 @@ import { after, before, describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { type GifFrame, writeGif } from '../../scripts/pictures-gif';
-import { SCREENSHOT_DIR, type Session, startVSCode, step, waitFor, waitForRenderedLine } from './harness';
+import {
+  REPO,
+  SCREENSHOT_DIR,
+  type Session,
+  startVSCode,
+  step,
+  VSIX,
+  waitFor,
+  waitForRenderedLine,
+} from './harness';
 
-const ROOT = resolve(__dirname, '..', '..');
-const VSIX = process.env.E2E_VSIX ?? join(ROOT, 'dist', 'matrix-playground.vsix');
 const OUT = process.env.PICTURES_DIR ? resolve(process.env.PICTURES_DIR) : join(SCREENSHOT_DIR, 'readme');
 const VIEWPORT = { width: 1280, height: 800 };
 
@@ -41,7 +48,7 @@ async function picture(
   mkdirSync(OUT, { recursive: true });
   const file = join(OUT, name);
   const png = await s.page.screenshot({ path: file, animations: 'disabled', clip });
-  console.error(`[e2e] picture ${relative(ROOT, file)}`);
+  console.error(`[e2e] picture ${relative(REPO, file)}`);
   return png;
 }
 
@@ -60,7 +67,7 @@ describe('README pictures in a real VS Code', () => {
     assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
     // Named like the repository's folder: the window title shows it.
     folder = join(mkdtempSync(join(tmpdir(), 'mat-pictures-')), 'examples');
-    cpSync(join(ROOT, 'examples'), folder, { recursive: true });
+    cpSync(join(REPO, 'examples'), folder, { recursive: true });
     s = await startVSCode({
       vsix: VSIX,
       folder,
@@ -134,7 +141,7 @@ describe('README pictures in a real VS Code', () => {
       const file = join(OUT, 'live-results.gif');
       const bytes = writeGif(frames, file);
       console.error(
-        `[e2e] picture ${relative(ROOT, file)} (${frames.length} frames, ${(bytes / 1024).toFixed(0)} KB)`,
+        `[e2e] picture ${relative(REPO, file)} (${frames.length} frames, ${(bytes / 1024).toFixed(0)} KB)`,
       );
       // Kept small for the README: a few hundred KB, not megabytes.
       assert.ok(bytes < 1.5 * 1024 * 1024, `the GIF is ${(bytes / 1024).toFixed(0)} KB`);

@@ -11,14 +11,20 @@
  * host. The test does not take that on trust: it checks the evidence.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Session, startVSCode, step, waitFor, waitForRenderedLine } from './harness';
+import {
+  examplesWorkspace,
+  type Session,
+  seedInlineChecks,
+  startVSCode,
+  step,
+  VSIX,
+  waitFor,
+  waitForRenderedLine,
+} from './harness';
 
-const ROOT = resolve(__dirname, '..', '..');
-const VSIX = process.env.E2E_VSIX ?? join(ROOT, 'dist', 'matrix-playground.vsix');
 const EXTENSION_ID = 'matrix-playground.matrix-playground';
 const T = { timeout: 300_000 };
 
@@ -38,8 +44,7 @@ describe('the web extension in VS Code’s web worker extension host', T, () => 
 
   before(async () => {
     assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-    folder = mkdtempSync(join(tmpdir(), 'mat-web-e2e-'));
-    cpSync(join(ROOT, 'examples'), folder, { recursive: true });
+    folder = examplesWorkspace('mat-web-e2e-');
     s = await startVSCode({
       vsix: VSIX,
       folder,
@@ -56,12 +61,7 @@ describe('the web extension in VS Code’s web worker extension host', T, () => 
   test('seed.mat shows NumPy’s numbers inline', T, () =>
     step(s, 'inline results', async () => {
       await s.openFile('seed.mat');
-      await waitForLine(s, /c = np\.dot\(a, b\).*→ \[\[29 11\] \[11 {2}5\]\]/, 'the inline result of c');
-      await waitForLine(
-        s,
-        /d = np\.dot\(b, a\).*→ \[\[20 {2}8 14\] \[ 8 {2}4 {2}6\] \[14 {2}6 10\]\]/,
-        'the inline result of d',
-      );
+      await seedInlineChecks(s);
       await s.screenshot('web-inline-results');
     }),
   );

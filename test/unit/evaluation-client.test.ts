@@ -6,12 +6,7 @@
  * start-up path (Node has no Web Workers, which is the case it handles).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
 import { EvaluationClient, type EvaluationOutcome } from '../../src/editor/evaluationClient';
 import { nodeWorkerHost } from '../../src/editor/nodeTransport';
 import { webWorkerHost } from '../../src/editor/webTransport';
@@ -32,6 +27,7 @@ import type {
 } from '../../src/worker/protocol';
 import { SharedCell } from '../../src/worker/protocol';
 import { evaluationWorkerMain } from '../../src/worker/serve';
+import { bundleWorker } from './worker-bundle';
 
 // Workers and the watchdog do not keep a process alive (unref: an idle extension host must be able to
 // exit); this test's process has to wait for them.
@@ -303,18 +299,9 @@ function spying<Req, Res>(host: WorkerHost<Req, Res>, seen: Res[]): WorkerHost<R
 }
 
 describe('EvaluationClient with real workers', () => {
-  // The worker bundled as the build bundles it (dist/worker.js), into a temporary folder.
-  const dir = mkdtempSync(join(tmpdir(), 'evaluation-worker-'));
-  const script = join(dir, 'worker.js');
-  buildSync({
-    entryPoints: [fileURLToPath(new URL('../../src/worker/nodeWorker.ts', import.meta.url))],
-    outfile: script,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'error',
-  });
+  // The worker as the build bundles it (dist/worker.js).
+  const bundle = bundleWorker('src/worker/nodeWorker.ts', 'worker.js');
+  const script = bundle.file;
   const clients: EvaluationClient[] = [];
   const client = (host: WorkerHost<WorkerRequest, WorkerResponse>) => {
     const made = new EvaluationClient(host);
@@ -323,7 +310,7 @@ describe('EvaluationClient with real workers', () => {
   };
   after(() => {
     for (const made of clients) made.dispose();
-    rmSync(dir, { recursive: true, force: true });
+    bundle.remove();
   });
 
   test('a Node worker thread with shared memory gives NumPy’s numbers', async () => {

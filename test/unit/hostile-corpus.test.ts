@@ -23,37 +23,14 @@
  */
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { type DocumentEvaluation, evaluateDocument } from '../../src/engine/document';
 import { evaluationToJson } from '../../src/engine/json';
-import { DEFAULT_LIMITS, type Limits, useClock } from '../../src/engine/limits';
+import { DEFAULT_LIMITS, useClock } from '../../src/engine/limits';
+import { type Expectation, HOSTILE_DIR, type HostileSpec, hostileCases } from '../hostile-cases';
 import { assertPrototypesUnchanged, checkEvaluation, prototypeSnapshot } from './property-helpers';
-
-interface Expectation {
-  readonly line: number;
-  readonly text?: string;
-  readonly textMatch?: string;
-  readonly error?: string;
-  readonly message?: string;
-  readonly match?: string;
-  readonly at?: string;
-  readonly orValue?: boolean;
-  readonly withinMs?: number;
-}
-
-interface HostileCase {
-  readonly about: string;
-  readonly file?: string;
-  readonly decode?: 'utf-8' | 'latin1' | 'wtf-8';
-  readonly limits?: Limits;
-  readonly notAScript?: string;
-  readonly statements?: number;
-  readonly seconds?: number;
-  readonly expect?: readonly Expectation[];
-}
-
-const dir = new URL('../fixtures/hostile/', import.meta.url);
 
 /**
  * UTF-8 that keeps surrogate code points (WTF-8): how a file holding lone
@@ -85,25 +62,18 @@ function decodeWtf8(bytes: Uint8Array): string {
   return out;
 }
 
-function decode(bytes: Uint8Array, how: HostileCase['decode'] = 'utf-8'): string {
+function decode(bytes: Uint8Array, how: HostileSpec['decode'] = 'utf-8'): string {
   if (how === 'wtf-8') return decodeWtf8(bytes);
   // Not fatal: invalid bytes become U+FFFD, as in an editor.
   return new TextDecoder(how).decode(bytes);
 }
 
-function loadCases(): { name: string; spec: HostileCase; text: string }[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => {
-      const spec = JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as HostileCase;
-      const file = spec.file ?? f.replace(/\.json$/, '.mat');
-      return {
-        name: f.replace(/\.json$/, ''),
-        spec,
-        text: decode(readFileSync(new URL(file, dir)), spec.decode),
-      };
-    });
+function loadCases(): { name: string; spec: HostileSpec; text: string }[] {
+  return hostileCases().map(({ name, spec, file }) => ({
+    name,
+    spec,
+    text: decode(readFileSync(join(HOSTILE_DIR, file)), spec.decode),
+  }));
 }
 
 /** Index of the first statement starting on 1-based `line`. */

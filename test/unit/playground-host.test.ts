@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
 import { nodeWorkerHost } from '../../src/editor/nodeTransport';
 import { SEED_CONFIG } from '../../src/playground/defaults';
 import { ExtractClient } from '../../src/playground/extractClient';
 import { answer } from '../../src/playground/extractWorker';
 import { contentSecurityPolicy, escapeAttribute, makeNonce, playgroundHtml } from '../../src/playground/html';
 import { sameSource } from '../../src/webview/series';
+import { bundleWorker } from './worker-bundle';
 
 const SEED_MAT = readFileSync(new URL('../../examples/seed.mat', import.meta.url), 'utf8');
 const CALL = SEED_MAT.indexOf('train(');
@@ -94,22 +91,13 @@ describe('playground worker', () => {
 });
 
 describe('ExtractClient (a real worker thread)', () => {
-  // The worker bundled as the build bundles it (dist/playgroundWorker.js), into a temporary folder.
-  const dir = mkdtempSync(join(tmpdir(), 'playground-worker-'));
-  const worker = join(dir, 'playgroundWorker.js');
-  buildSync({
-    entryPoints: [fileURLToPath(new URL('../../src/playground/extractWorker.ts', import.meta.url))],
-    outfile: worker,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'error',
-  });
+  // The worker as the build bundles it (dist/playgroundWorker.js).
+  const bundle = bundleWorker('src/playground/extractWorker.ts', 'playgroundWorker.js');
+  const worker = bundle.file;
   const clients: ExtractClient[] = [];
   after(() => {
     for (const client of clients) client.dispose();
-    rmSync(dir, { recursive: true, force: true });
+    bundle.remove();
   });
 
   test('extracts and rewrites off the main thread', async () => {
