@@ -10,23 +10,13 @@ import { after, describe, test } from 'node:test';
 import { EvaluationClient, type EvaluationOutcome } from '../../src/editor/evaluationClient';
 import { nodeWorkerHost } from '../../src/editor/nodeTransport';
 import { webWorkerHost } from '../../src/editor/webTransport';
-import {
-  inProcessHost,
-  type WorkerEvents,
-  type WorkerHandle,
-  type WorkerHost,
-  type WorkerStart,
-} from '../../src/editor/workerTransport';
+import { inProcessHost, type WorkerHost, type WorkerStart } from '../../src/editor/workerTransport';
 import { evaluateDocument } from '../../src/engine/document';
 import { isSelfContained, snapshotOf } from '../../src/engine/snapshot';
-import type {
-  EngineSettings,
-  EvaluateRequest,
-  WorkerRequest,
-  WorkerResponse,
-} from '../../src/worker/protocol';
+import type { EngineSettings, WorkerRequest, WorkerResponse } from '../../src/worker/protocol';
 import { SharedCell } from '../../src/worker/protocol';
 import { evaluationWorkerMain } from '../../src/worker/serve';
+import { ScriptedHost } from './scripted-worker';
 import { bundleWorker } from './worker-bundle';
 
 // Workers and the watchdog do not keep a process alive (unref: an idle extension host must be able to
@@ -44,52 +34,6 @@ function shown(outcome: EvaluationOutcome, index: number): string {
   if (outcome.kind !== 'done') return `(${outcome.kind})`;
   const statement = outcome.snapshot.statements[index];
   return statement?.value?.block ?? statement?.error?.message ?? '(nothing)';
-}
-
-// ---------------------------------------------------------------- a scripted worker
-
-class ScriptedWorker implements WorkerHandle<WorkerRequest> {
-  readonly posted: WorkerRequest[] = [];
-  terminated = false;
-  constructor(
-    readonly events: WorkerEvents<WorkerResponse>,
-    readonly shared: Int32Array | undefined,
-  ) {}
-  post(message: WorkerRequest): void {
-    this.posted.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  evaluations(): EvaluateRequest[] {
-    return this.posted.filter((m): m is EvaluateRequest => m.type === 'evaluate');
-  }
-  /** Answers request `id` as complete, with an empty snapshot. */
-  answer(id: number, documentKey = 'a', complete = true): void {
-    this.events.message({
-      type: 'result',
-      id,
-      documentKey,
-      complete,
-      ...(complete ? { update: { statements: [], cells: [], variables: [] } } : {}),
-      milliseconds: 1,
-    });
-  }
-}
-
-class ScriptedHost implements WorkerHost<WorkerRequest, WorkerResponse> {
-  readonly workers: ScriptedWorker[] = [];
-  constructor(readonly sharedMemory: boolean) {}
-  start(events: WorkerEvents<WorkerResponse>, shared?: Int32Array): ScriptedWorker {
-    const worker = new ScriptedWorker(events, shared);
-    this.workers.push(worker);
-    return worker;
-  }
-  get last(): ScriptedWorker {
-    const worker = this.workers.at(-1);
-    assert.ok(worker, 'no worker was started');
-    return worker;
-  }
 }
 
 describe('EvaluationClient without shared memory (a browser page that is not cross-origin isolated)', () => {

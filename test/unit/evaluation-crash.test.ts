@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type Crash, ENGINE_STOPPED, EvaluationClient } from '../../src/editor/evaluationClient';
-import { inProcessHost, type WorkerEvents, type WorkerHost } from '../../src/editor/workerTransport';
+import { inProcessHost, type WorkerHost } from '../../src/editor/workerTransport';
 import { evaluateDocument } from '../../src/engine/document';
 import { isSelfContained, snapshotOf } from '../../src/engine/snapshot';
 import { EvaluationService } from '../../src/worker/evaluationService';
@@ -21,6 +21,7 @@ import {
   type WorkerResponse,
 } from '../../src/worker/protocol';
 import { evaluationWorkerMain } from '../../src/worker/serve';
+import { ScriptedHost } from './scripted-worker';
 
 const SETTINGS: EngineSettings = { limits: { maxElements: 1_000_000, maxMilliseconds: 5_000 }, print: {} };
 /** Statement 2 (`b * 10`) is the one the worker dies on; comments and a two-line statement move the ranges. */
@@ -148,46 +149,15 @@ for (const sharedMemory of [true, false]) {
 
 // ---------------------------------------------------------------- a scripted worker
 
-/** The one worker a scripted host starts: what it was sent, and its events for the test to answer with. */
-interface Scripted {
-  readonly events: WorkerEvents<WorkerResponse>;
-  readonly shared: Int32Array | undefined;
-  readonly evaluations: EvaluateRequest[];
-}
-
-/** A host whose workers do nothing by themselves; `worker()` is the last one started. */
-function scriptedHost(sharedMemory: boolean) {
-  const started: Scripted[] = [];
-  const host: WorkerHost<WorkerRequest, WorkerResponse> = {
-    sharedMemory,
-    start: (events, shared) => {
-      const worker: Scripted = { events, shared, evaluations: [] };
-      started.push(worker);
-      return {
-        post: (message) => {
-          if (message.type === 'evaluate') worker.evaluations.push(message);
-        },
-        terminate: () => {},
-      };
-    },
-  };
-  const worker = () => {
-    const last = started.at(-1);
-    assert.ok(last, 'no worker was started');
-    return last;
-  };
-  return { host, started, worker };
-}
-
 describe('crash recovery against a scripted worker', () => {
   const crash: Crash = { kind: 'crashed', message: 'OOM!', statementIndex: 1 };
 
   test('the crashed statement is placed where the worker says: the host parses nothing', async () => {
-    const { host, worker } = scriptedHost(true);
+    const host = new ScriptedHost(true);
     const client = new EvaluationClient(host);
     // Text the host could not parse into these ranges: only the worker's answer can place the crash.
     const recovering = client.recover('a', 'any text', SETTINGS, crash);
-    const [request] = worker().evaluations;
+    const [request] = host.last.evaluations();
     assert.equal(request.stopBefore, 1);
     const span = { start: { line: 7, character: 2 }, end: { line: 9, character: 4 } };
     const first = {
@@ -195,7 +165,7 @@ describe('crash recovery against a scripted worker', () => {
       calls: [],
       bindings: [],
     };
-    worker().events.message({
+    host.last.events.message({
       type: 'result',
       id: request.id,
       documentKey: 'a',
@@ -214,7 +184,7 @@ describe('crash recovery against a scripted worker', () => {
   });
 
   test('a newer request for the document supersedes the recovery', async () => {
-    const client = new EvaluationClient(scriptedHost(false).host);
+    const client = new EvaluationClient(new ScriptedHost(false));
     const recovering = client.recover('a', 'x = 1\ny = 2', SETTINGS, crash);
     void client.evaluate('a', 'x = 1\ny = 3', SETTINGS);
     assert.deepEqual(await recovering, { kind: 'superseded' });
@@ -222,20 +192,21 @@ describe('crash recovery against a scripted worker', () => {
   });
 
   test('an unknown statement is not recovered: nothing is sent', async () => {
-    const { host, started } = scriptedHost(true);
+    const host = new ScriptedHost(true);
     const client = new EvaluationClient(host);
     const unknown: Crash = { ...crash, statementIndex: -1 };
     assert.equal(await client.recover('a', 'x = 1', SETTINGS, unknown), unknown);
-    assert.equal(started.length, 0);
+    assert.equal(host.workers.length, 0);
     client.dispose();
   });
 
   test('with shared memory, a request still waiting in the dead worker is not blamed for the running one', async () => {
-    const { host, worker } = scriptedHost(true);
+    const host = new ScriptedHost(true);
     const client = new EvaluationClient(host, { texts: { outOfMemory: () => 'OOM!' } });
     const running = client.evaluate('a', 'x = 1\ny = 2\nz = 3', SETTINGS);
     const waiting = client.evaluate('b', 'w = 1', SETTINGS);
-    const { shared, events, evaluations } = worker();
+    const { shared, events } = host.last;
+    const evaluations = host.last.evaluations();
     assert.ok(shared);
     Atomics.store(shared, SharedCell.request, evaluations[0].id);
     Atomics.store(shared, SharedCell.statement, 2);
