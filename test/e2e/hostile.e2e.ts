@@ -281,7 +281,7 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
       await s.screenshot('hostile-then-seed');
     }));
 
-  test('an evaluation that runs out of memory shows a diagnostic on its statement, and the engine restarts', () =>
+  test('an evaluation that runs out of memory shows a diagnostic and the crash on its statement, keeps the results before it, and the engine restarts', () =>
     step(s, 'out of memory', async () => {
       // Each statement from `a = …` on keeps another tuple of 2**25 items (256 MB) alive: the
       // worker's heap runs out on one of them, whatever its limit within a few GB.
@@ -316,6 +316,18 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
       assert.match(lines[crash.line - 1], /^[a-l] = t \+ t \+ \(\d+,\)$/);
       assert.equal(crash.column, 1, 'the diagnostic covers the statement');
       await s.goToLine(crash.line);
+      // What ran before the crash keeps its results, and the crash shows inline on its statement.
+      const before = lines[crash.line - 2];
+      await waitForRenderedLine(
+        s,
+        (line) => line.startsWith(before) && line.includes('→'),
+        `the result of line ${crash.line - 1} (${before}) before the crash`,
+      );
+      await waitForRenderedLine(
+        s,
+        (line) => line.startsWith(lines[crash.line - 1]) && /→ .*out of memory/.test(line),
+        'the crash inline on its statement',
+      );
       await s.screenshot('hostile-out-of-memory');
 
       // The engine restarted: the probe still gets results.
