@@ -103,12 +103,24 @@ export function formatBytes(bytes: number): string {
   return `${formatNumber(bytes / 1e6)} MB`;
 }
 
-/** A Markdown table; cells are escaped for `|` and kept on one line. */
+/**
+ * A Markdown table; cells are escaped for `|` and kept on one line. Columns
+ * are padded (the first left-aligned, the others right-aligned) the way the
+ * repository's formatter lays tables out, so a written report is already
+ * formatted.
+ */
 export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
-  const align = headers.map((_, i) => (i === 0 ? '---' : '---:'));
-  return [line(headers), line(align), ...rows.map((r) => line(headers.map((_, i) => r[i] ?? '')))].join('\n');
+  const body = [headers, ...rows].map((r) => headers.map((_, i) => cell(r[i] ?? '')));
+  const length = (text: string) => [...text].length;
+  const widths = headers.map((_, i) => Math.max(3, ...body.map((r) => length(r[i]))));
+  const pad = (text: string, i: number) => {
+    const fill = ' '.repeat(widths[i] - length(text));
+    return i === 0 ? text + fill : fill + text;
+  };
+  const line = (cells: readonly string[]) => `| ${cells.map(pad).join(' | ')} |`;
+  const align = widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`));
+  return [line(body[0]), `| ${align.join(' | ')} |`, ...body.slice(1).map(line)].join('\n');
 }
 
 /**
