@@ -2,7 +2,7 @@ import type { Program, Range, Statement } from './ast';
 import { type CallRecord, Evaluator, type Outcome } from './evaluator';
 import { DEFAULT_LIMITS, type Limits, resetBudget } from './limits';
 import { parse } from './parser';
-import { reparse } from './parser/incremental';
+import { reparse, settled } from './parser/incremental';
 import { LineIndex } from './positions';
 import { GlobalState, type StateAccess } from './scope';
 import { notAScriptReason } from './scriptKind';
@@ -11,6 +11,11 @@ export { notAScriptReason };
 
 /** One statement's result, as the editor and the CLI show it. */
 export interface StatementResult {
+  /**
+   * The statement. Its own `range` is current; one carried over from an
+   * earlier evaluation may keep its inner nodes' earlier ranges: look
+   * inside through `settled()` (parser/incremental.ts).
+   */
   readonly statement: Statement;
   /** The statement's text range (offsets). */
   readonly range: Range;
@@ -31,6 +36,7 @@ export interface StatementResult {
 
 export interface DocumentEvaluation {
   readonly text: string;
+  /** The parsed text; as with {@link StatementResult.statement}, look inside a statement through `settled()`. */
   readonly program: Program;
   readonly statements: readonly StatementResult[];
   readonly lines: LineIndex;
@@ -76,7 +82,9 @@ export function evaluateDocument(text: string, options: EvaluateOptions = {}): D
     };
   }
   const previous = options.previous;
-  const program = previous && !previous.notAScript ? reparse(previous, text) : parse(text);
+  // Statements that only move keep their inner nodes where they were until they run again.
+  const program =
+    previous && !previous.notAScript ? reparse(previous, text, { deferInner: true }) : parse(text);
   const statements = program.statements;
   const old =
     previous && !previous.notAScript && sameLimits(previous.limits, limits) ? previous.statements : [];
@@ -113,11 +121,12 @@ export function evaluateDocument(text: string, options: EvaluateOptions = {}): D
     const access = state.track();
     const run = new Evaluator(state, text);
     resetBudget(limits);
-    const outcome = run.run(statement);
+    const current = settled(statement);
+    const outcome = run.run(current);
     state.untrack();
     state.peekRng();
     results.push({
-      statement,
+      statement: current,
       range: statement.range,
       source: sourceOf(text, statement.range),
       outcome,

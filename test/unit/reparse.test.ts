@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parse } from '../../src/engine/parser';
-import { reparse } from '../../src/engine/parser/incremental';
+import { reparse, settled } from '../../src/engine/parser/incremental';
 import { FC_SEED, mutate, mutation, SNIPPETS, sourceFiles } from './property-helpers';
 
 function assertSameAsFull(previousText: string, text: string): void {
@@ -67,6 +67,48 @@ describe('reparse', () => {
       ),
       { seed: FC_SEED, numRuns: 600 },
     );
+  });
+
+  test('deferring the inner moves: each statement’s own range at once, the rest once settled', () => {
+    const files = sourceFiles();
+    fc.assert(
+      fc.property(
+        fc.nat({ max: files.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 6 }),
+        (index, edits) => {
+          let text = files[index].text;
+          let previous = { text, program: parse(text) };
+          for (const m of edits) {
+            text = mutate(text, m);
+            const program = reparse(previous, text, { deferInner: true });
+            const full = parse(text);
+            assert.deepEqual(
+              program.statements.map((statement) => statement.range),
+              full.statements.map((statement) => statement.range),
+            );
+            assert.deepEqual({ ...program, statements: program.statements.map(settled) }, full);
+            // Moved again and again, unsettled: the next edit starts from these.
+            previous = { text, program };
+          }
+        },
+      ),
+      { seed: FC_SEED, numRuns: 600 },
+    );
+  });
+
+  test('a statement that only moved keeps its inner nodes until settled', () => {
+    const text = 'a = 1\nb = np.dot(a, a)\n';
+    const edited = `x = 10\n${text}`;
+    const previous = { text, program: parse(text) };
+    const moved = reparse(previous, edited, { deferInner: true }).statements[2];
+    assert.equal(moved.kind, 'assign');
+    assert.deepEqual(moved.range, parse(edited).statements[2].range);
+    // Inner nodes are shared with the earlier parse (nothing copied) until settled.
+    assert.equal(
+      moved.kind === 'assign' && moved.value,
+      (previous.program.statements[1] as typeof moved).value,
+    );
+    assert.deepEqual(settled(moved), parse(edited).statements[2]);
   });
 
   test('random snippets typed into random places', () => {

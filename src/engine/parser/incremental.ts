@@ -7,14 +7,26 @@ export interface ParsedText {
   readonly program: Program;
 }
 
+export interface ReparseOptions {
+  /**
+   * Move the statements after the edit by their own `range` only, and the
+   * nodes inside them when {@link settled} asks. For a caller that looks
+   * inside few of them (the evaluator re-runs only what an edit affects):
+   * a keystroke near the top of a long file moves every statement below it,
+   * and copying all their trees was most of the keystroke's parse.
+   */
+  readonly deferInner?: boolean;
+}
+
 /**
  * Parses `text`, an edit of `previous.text`, re-parsing only the lines
  * around the edit: statements before it are kept as they are, statements
  * after it are kept with their ranges moved by the edit's change in length.
  * Gives exactly what `parseProgram(text)` gives (the property tests check
- * it); where that cannot be guaranteed cheaply it falls back to a full parse.
+ * it; with `deferInner`, once every statement is {@link settled}); where
+ * that cannot be guaranteed cheaply it falls back to a full parse.
  */
-export function reparse(previous: ParsedText, text: string): Program {
+export function reparse(previous: ParsedText, text: string, options: ReparseOptions = {}): Program {
   const old = previous.text;
   if (old === text) return previous.program;
   const statements = previous.program.statements;
@@ -49,7 +61,9 @@ export function reparse(previous: ParsedText, text: string): Program {
     statements: [
       ...statements.slice(0, first),
       ...middle.statements.map((statement) => shifted(statement, restart)),
-      ...statements.slice(resume).map((statement) => shifted(statement, delta)),
+      ...statements
+        .slice(resume)
+        .map((statement) => (options.deferInner ? deferred(statement, delta) : shifted(statement, delta))),
     ],
     cells: [
       ...previous.program.cells.filter((cell) => cell.range.start < restart),
@@ -135,6 +149,37 @@ function shiftedCell(cell: CellMarker, delta: number): CellMarker {
 function shifted<T>(node: T, delta: number): T {
   if (delta === 0) return node;
   return shiftNode(node, delta) as T;
+}
+
+/** A statement moved by its own range only: where its inner nodes' ranges came from, and how far they moved since. */
+const pendingMoves = new WeakMap<Statement, { readonly parsed: Statement; readonly delta: number }>();
+
+/**
+ * `statement` moved by `delta`, its own `range` at once and the nodes inside
+ * it only through {@link settled}. Moving it again adds up the distance
+ * from the statement as parsed.
+ */
+function deferred(statement: Statement, delta: number): Statement {
+  if (delta === 0) return statement;
+  const pending = pendingMoves.get(statement);
+  const parsed = pending?.parsed ?? statement;
+  const total = (pending?.delta ?? 0) + delta;
+  if (total === 0) return parsed;
+  const { start, end } = parsed.range;
+  const moved = { ...parsed, range: { start: start + total, end: end + total } };
+  pendingMoves.set(moved, { parsed, delta: total });
+  return moved;
+}
+
+/**
+ * The statement with every range inside it where it is now: what
+ * `parseProgram` of the current text gives. Needed before looking inside a
+ * statement that `reparse` moved with `deferInner`; any other is returned
+ * as it is.
+ */
+export function settled(statement: Statement): Statement {
+  const pending = pendingMoves.get(statement);
+  return pending ? shifted(pending.parsed, pending.delta) : statement;
 }
 
 function shiftNode(node: unknown, delta: number): unknown {
