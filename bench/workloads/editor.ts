@@ -216,6 +216,9 @@ async function workerRoundTrips(
         toggle = !toggle;
         return send(toggle ? edited : text);
       };
+      // Start from the unedited text: the previous phase may have ended on its own
+      // edit, and going from that to this one would be two edits, not a keystroke.
+      await send(text);
       // The first keystrokes run while V8 is still compiling the engine's hot
       // paths; the figure is for typing, so warm up before measuring (and
       // report the first one apart).
@@ -250,7 +253,7 @@ async function workerRoundTrips(
         target: { text: `< ${KEYSTROKE_TARGET_MS} ms`, met: ms < KEYSTROKE_TARGET_MS },
         notes: [
           `${median(workerMs).toFixed(1)} ms of it inside the worker`,
-          `first keystroke, before warm-up: ${(cold.seconds * 1000).toFixed(1)} ms`,
+          `first keystroke, before warm-up: ${(cold.seconds * 1000).toFixed(1)} ms (${cold.workerMs.toFixed(1)} in the worker)`,
         ],
       });
     }
