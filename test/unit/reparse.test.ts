@@ -5,13 +5,37 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import type { Program } from '../../src/engine/ast';
 import { parse } from '../../src/engine/parser';
-import { reparse, settled } from '../../src/engine/parser/incremental';
+import { type ParsedText, reparse, settled } from '../../src/engine/parser/incremental';
 import { FC_SEED, mutate, mutation, SNIPPETS, sourceFiles } from './property-helpers';
 
 function assertSameAsFull(previousText: string, text: string): void {
   const previous = { text: previousText, program: parse(previousText) };
   assert.deepEqual(reparse(previous, text), parse(text));
+}
+
+/**
+ * Chains of up to `maxEdits` random edits of real files: `step` re-parses
+ * each edit from the program it returned for the previous one.
+ */
+function forEditChains(maxEdits: number, step: (previous: ParsedText, text: string) => Program): void {
+  const files = sourceFiles();
+  fc.assert(
+    fc.property(
+      fc.nat({ max: files.length - 1 }),
+      fc.array(mutation, { minLength: 1, maxLength: maxEdits }),
+      (index, edits) => {
+        let text = files[index].text;
+        let previous: ParsedText = { text, program: parse(text) };
+        for (const m of edits) {
+          text = mutate(text, m);
+          previous = { text, program: step(previous, text) };
+        }
+      },
+    ),
+    { seed: FC_SEED, numRuns: 600 },
+  );
 }
 
 describe('reparse', () => {
@@ -49,51 +73,25 @@ describe('reparse', () => {
   });
 
   test('random edits of real files', () => {
-    const files = sourceFiles();
-    fc.assert(
-      fc.property(
-        fc.nat({ max: files.length - 1 }),
-        fc.array(mutation, { minLength: 1, maxLength: 4 }),
-        (index, edits) => {
-          let text = files[index].text;
-          let previous = { text, program: parse(text) };
-          for (const m of edits) {
-            text = mutate(text, m);
-            const program = reparse(previous, text);
-            assert.deepEqual(program, parse(text));
-            previous = { text, program };
-          }
-        },
-      ),
-      { seed: FC_SEED, numRuns: 600 },
-    );
+    forEditChains(4, (previous, text) => {
+      const program = reparse(previous, text);
+      assert.deepEqual(program, parse(text));
+      return program;
+    });
   });
 
   test('deferring the inner moves: each statement’s own range at once, the rest once settled', () => {
-    const files = sourceFiles();
-    fc.assert(
-      fc.property(
-        fc.nat({ max: files.length - 1 }),
-        fc.array(mutation, { minLength: 1, maxLength: 6 }),
-        (index, edits) => {
-          let text = files[index].text;
-          let previous = { text, program: parse(text) };
-          for (const m of edits) {
-            text = mutate(text, m);
-            const program = reparse(previous, text, { deferInner: true });
-            const full = parse(text);
-            assert.deepEqual(
-              program.statements.map((statement) => statement.range),
-              full.statements.map((statement) => statement.range),
-            );
-            assert.deepEqual({ ...program, statements: program.statements.map(settled) }, full);
-            // Moved again and again, unsettled: the next edit starts from these.
-            previous = { text, program };
-          }
-        },
-      ),
-      { seed: FC_SEED, numRuns: 600 },
-    );
+    // The next edit starts from the unsettled program: moved again and again.
+    forEditChains(6, (previous, text) => {
+      const program = reparse(previous, text, { deferInner: true });
+      const full = parse(text);
+      assert.deepEqual(
+        program.statements.map((statement) => statement.range),
+        full.statements.map((statement) => statement.range),
+      );
+      assert.deepEqual({ ...program, statements: program.statements.map(settled) }, full);
+      return program;
+    });
   });
 
   test('a statement that only moved keeps its inner nodes until settled', () => {
