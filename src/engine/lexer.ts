@@ -40,6 +40,10 @@ export interface Token {
   readonly value?: number;
   /** number: written as an integer (`3`, `0x1F`), so NumPy would make it int64. */
   readonly isInt?: boolean;
+  /** number: an imaginary literal (`2j`); `value` is its imaginary part. */
+  readonly imaginary?: boolean;
+  /** number: an int beyond 2**53, as exact decimal digits. */
+  readonly big?: string;
   /** string: its prefix letters, lower-cased (`''`, `'r'`, `'f'`, `'rb'`...). */
   readonly prefix?: string;
   /** error: what is wrong, in Python's words where it has some. */

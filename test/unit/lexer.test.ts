@@ -44,8 +44,11 @@ describe('lexer: numbers', () => {
   }
 
   const errors: [string, RegExp][] = [
-    ['2j', /complex numbers are not supported/],
-    ['1.5J', /complex numbers are not supported/],
+    ['1jx', /invalid imaginary literal/],
+    ['0x1g', /invalid hexadecimal literal/],
+    ['0o8', /invalid digit '8' in octal literal/],
+    ['0b102', /invalid digit '2' in binary literal/],
+    ['0x10j', /invalid hexadecimal literal/],
     ['3x', /invalid decimal literal/],
     ['1__0', /invalid decimal literal/],
     ['1_', /invalid decimal literal/],
@@ -59,6 +62,33 @@ describe('lexer: numbers', () => {
       assert.deepEqual([t.start, t.end], [0, src.length]);
     });
   }
+});
+
+describe('lexer: imaginary and big literals', () => {
+  it('reads 2j and 1.5J as imaginary numbers', () => {
+    for (const [src, value] of [
+      ['2j', 2],
+      ['1.5J', 1.5],
+      ['1e3j', 1000],
+      ['0j', 0],
+    ] as const) {
+      const t = only(src);
+      assert.deepEqual(
+        [t.kind, t.value, t.isInt, t.imaginary, t.end],
+        ['number', value, false, true, src.length],
+      );
+    }
+  });
+
+  it('keeps the exact digits of ints beyond 2**53', () => {
+    const t = only('10000000000000000000000');
+    assert.equal(t.big, '10000000000000000000000');
+    assert.equal(t.value, 1e22);
+    assert.equal(only('9007199254740993').big, '9007199254740993');
+    assert.equal(only('9007199254740992').big, undefined, '2**53 itself is exact');
+    assert.equal(only('0xFFFF_FFFF_FFFF_FFFF').big, '18446744073709551615');
+    assert.equal(only('1_000').big, undefined);
+  });
 });
 
 describe('lexer: names, strings, operators', () => {

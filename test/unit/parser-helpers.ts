@@ -4,8 +4,17 @@
  */
 
 import assert from 'node:assert/strict';
-import type { AssignTarget, Expr, Program, Range, SliceExpr, Statement } from '../../src/engine/ast';
-import { exprChildren, parse, statementExprs } from '../../src/engine/parser';
+import type {
+  Expr,
+  FStringField,
+  Param,
+  Program,
+  Range,
+  SliceExpr,
+  Statement,
+  Target,
+} from '../../src/engine/ast';
+import { childStatements, exprChildren, headerExprs, parse } from '../../src/engine/parser';
 
 /** `(+ a (* b c))`-style rendering; `_` for a missing slice part. */
 export function sx(e: Expr | SliceExpr | undefined): string {
@@ -13,40 +22,87 @@ export function sx(e: Expr | SliceExpr | undefined): string {
   const list = (xs: readonly (Expr | SliceExpr)[]) => xs.map((x) => ` ${sx(x)}`).join('');
   switch (e.kind) {
     case 'number':
+      if (e.imaginary) return `${e.value}j`;
+      if (e.big !== undefined) return `${e.big}n`;
       return !e.isInt && Number.isInteger(e.value) ? `${e.value}.0` : String(e.value);
     case 'bool':
       return e.value ? 'True' : 'False';
     case 'none':
       return 'None';
+    case 'ellipsis':
+      return '...';
     case 'string':
       return JSON.stringify(e.value);
+    case 'fstring':
+      return `(f${e.parts.map((p) => ` ${typeof p === 'string' ? JSON.stringify(p) : sxField(p)}`).join('')})`;
     case 'name':
       return e.name;
     case 'list':
       return `[${e.items.map(sx).join(' ')}]`;
     case 'tuple':
       return `(tuple${list(e.items)})`;
+    case 'set':
+      return `(set${list(e.items)})`;
+    case 'dict':
+      return `(dict${e.entries.map((d) => (d.key ? ` ${sx(d.key)}:${sx(d.value)}` : ` **${sx(d.value)}`)).join('')})`;
+    case 'starred':
+      return `*${sx(e.value)}`;
+    case 'comprehension': {
+      const element = e.key ? `${sx(e.key)}:${sx(e.element)}` : sx(e.element);
+      const clauses = e.clauses.map(
+        (c) => ` (for ${sxTarget(c.target)} ${sx(c.iter)}${c.ifs.map((i) => ` (if ${sx(i)})`).join('')})`,
+      );
+      return `(${e.type}-comp ${element}${clauses.join('')})`;
+    }
     case 'unary':
       return `(${e.op} ${sx(e.operand)})`;
     case 'binary':
       return `(${e.op} ${sx(e.left)} ${sx(e.right)})`;
+    case 'compare':
+      return `(compare ${sx(e.first)}${e.rest.map((r) => ` ${r.op} ${sx(r.right)}`).join('')})`;
+    case 'boolop':
+      return `(${e.op}${list(e.values)})`;
+    case 'ifexp':
+      return `(ifexp ${sx(e.test)} ${sx(e.body)} ${sx(e.orelse)})`;
     case 'attribute':
       return `(. ${sx(e.object)} ${e.name})`;
     case 'call':
-      return `(call ${sx(e.callee)}${e.args.map((a) => ` ${a.name ? `${a.name}=` : ''}${sx(a.value)}`).join('')})`;
+      return `(call ${sx(e.callee)}${e.args.map((a) => ` ${a.star ?? ''}${a.name ? `${a.name}=` : ''}${sx(a.value)}`).join('')})`;
     case 'index':
-      return `(idx ${sx(e.object)}${list(e.indices)})`;
+      return `(idx ${sx(e.object)}${list(e.indices)}${e.trailingComma ? ' ,' : ''})`;
     case 'slice':
       return `(: ${sx(e.start)} ${sx(e.stop)} ${sx(e.step)})`;
-    case 'lambda': {
-      const params = e.params.map((p) => (p.defaultValue ? `${p.name}=${sx(p.defaultValue)}` : p.name));
-      return `(lambda (${params.join(' ')}) ${sx(e.body)})`;
-    }
+    case 'lambda':
+      return `(lambda (${sxParams(e.params)}) ${sx(e.body)})`;
   }
 }
 
-function sxTarget(t: AssignTarget): string {
-  return t.kind === 'targets' ? `(targets${t.items.map((i) => ` ${sx(i)}`).join('')})` : sx(t);
+function sxField(f: FStringField): string {
+  const conversion = f.conversion ? ` !${f.conversion}` : '';
+  const spec = f.spec ? ` :${sx(f.spec)}` : '';
+  const debug = f.debugText !== undefined ? ` =${JSON.stringify(f.debugText)}` : '';
+  return `{${sx(f.expr)}${conversion}${spec}${debug}}`;
+}
+
+/** Parameters as `a b=1 / *args c ** kwargs`-style text (`/`-only and keyword-only marked). */
+export function sxParams(params: readonly Param[]): string {
+  return params
+    .map((p) => {
+      const name = `${p.star ?? ''}${p.name}`;
+      const mark = p.keywordOnly ? '!kw' : p.positionalOnly ? '!pos' : '';
+      return `${name}${mark}${p.defaultValue ? `=${sx(p.defaultValue)}` : ''}`;
+    })
+    .join(' ');
+}
+
+export function sxTarget(t: Target): string {
+  if (t.kind === 'targets') return `(targets${t.items.map((i) => ` ${sxTarget(i)}`).join('')})`;
+  if (t.kind === 'star-target') return `*${sxTarget(t.target)}`;
+  return sx(t);
+}
+
+function sxBlock(b: readonly Statement[]): string {
+  return `{${b.map(sxStmt).join('; ')}}`;
 }
 
 /** One statement as an S-expression; syntax errors show their message. */
@@ -58,18 +114,42 @@ export function sxStmt(s: Statement): string {
       return `(= ${s.targets.map(sxTarget).join(' ')} ${sx(s.value)})`;
     case 'augassign':
       return `(${s.op}= ${sx(s.target)} ${sx(s.value)})`;
-    case 'import':
-      return `(import ${s.module})`;
-    case 'def': {
-      const params = s.params.map((p) => (p.defaultValue ? `${p.name}=${sx(p.defaultValue)}` : p.name));
-      return `(def ${s.name} (${params.join(' ')}) ${sx(s.body)})`;
+    case 'import': {
+      const alias = s.alias ? ` as ${s.alias}` : '';
+      const names = s.names
+        ? ` (${s.names.map((n) => (n.alias ? `${n.name} as ${n.alias}` : n.name)).join(', ')})`
+        : '';
+      return `(import ${s.module}${alias}${names})`;
     }
+    case 'def':
+      return `(def ${s.name} (${sxParams(s.params)}) ${sxBlock(s.body)})`;
+    case 'return':
+      return s.value ? `(return ${sx(s.value)})` : '(return)';
+    case 'if':
+      return `(${s.elif ? 'elif' : 'if'} ${sx(s.test)} ${sxBlock(s.body)}${s.orelse.length ? ` else ${sxBlock(s.orelse)}` : ''})`;
+    case 'for':
+      return `(for ${sxTarget(s.target)} ${sx(s.iter)} ${sxBlock(s.body)}${s.orelse.length ? ` else ${sxBlock(s.orelse)}` : ''})`;
+    case 'while':
+      return `(while ${sx(s.test)} ${sxBlock(s.body)}${s.orelse.length ? ` else ${sxBlock(s.orelse)}` : ''})`;
+    case 'with':
+      return `(with${s.items.map((i) => ` ${sx(i.context)}${i.target ? ` as ${sxTarget(i.target)}` : ''}`).join(',')} ${sxBlock(s.body)})`;
+    case 'break':
+    case 'continue':
+    case 'pass':
+      return `(${s.kind})`;
+    case 'global':
+    case 'nonlocal':
+      return `(${s.kind} ${s.names.join(' ')})`;
+    case 'assert':
+      return `(assert ${sx(s.test)}${s.message ? ` ${sx(s.message)}` : ''})`;
+    case 'del':
+      return `(del ${s.targets.map(sxTarget).join(' ')})`;
+    case 'raise':
+      return `(raise${s.exception ? ` ${sx(s.exception)}` : ''}${s.cause ? ` from ${sx(s.cause)}` : ''})`;
     case 'unsupported':
       return `(unsupported ${s.keyword})`;
-    case 'pass':
-      return '(pass)';
     case 'syntax-error':
-      return `(error ${s.message})`;
+      return `(${s.pythonType === 'IndentationError' ? 'indentation-error' : 'error'} ${s.message})`;
   }
 }
 
@@ -91,26 +171,42 @@ export function allRanges(program: Program): { label: string; range: Range; pare
   const visit = (e: Expr | SliceExpr, parent: Range) => {
     out.push({ label: e.kind, range: e.range, parent });
     if (e.kind === 'binary') out.push({ label: 'opRange', range: e.opRange, parent: e.range });
+    if (e.kind === 'compare')
+      for (const r of e.rest) out.push({ label: 'opRange', range: r.opRange, parent: e.range });
     if (e.kind === 'attribute') out.push({ label: 'nameRange', range: e.nameRange, parent: e.range });
     if (e.kind === 'call') {
       out.push({ label: 'argsRange', range: e.argsRange, parent: e.range });
       for (const a of e.args) out.push({ label: 'arg', range: a.range, parent: e.argsRange });
     }
+    if (e.kind === 'fstring') {
+      for (const p of e.parts)
+        if (typeof p !== 'string') out.push({ label: 'field', range: p.range, parent: e.range });
+    }
+    if (e.kind === 'comprehension') {
+      for (const c of e.clauses) out.push({ label: 'clause', range: c.range, parent: e.range });
+    }
     if (e.kind === 'lambda')
       for (const p of e.params) out.push({ label: 'param', range: p.range, parent: e.range });
     for (const child of exprChildren(e)) visit(child, e.range);
   };
-  for (const s of program.statements) {
-    out.push({ label: `statement ${s.kind}`, range: s.range });
+  const statement = (s: Statement, parent?: Range) => {
+    out.push({ label: `statement ${s.kind}`, range: s.range, parent });
     if (s.kind === 'syntax-error') out.push({ label: 'errorRange', range: s.errorRange });
     if (s.kind === 'unsupported') out.push({ label: 'keywordRange', range: s.keywordRange, parent: s.range });
+    if ('headerRange' in s) out.push({ label: 'headerRange', range: s.headerRange, parent: s.range });
     if (s.kind === 'def') {
-      out.push({ label: 'def name', range: s.nameRange, parent: s.range });
-      for (const p of s.params) out.push({ label: 'param', range: p.range, parent: s.range });
+      out.push({ label: 'def name', range: s.nameRange, parent: s.headerRange });
+      for (const p of s.params) out.push({ label: 'param', range: p.range, parent: s.headerRange });
+    }
+    if (s.kind === 'import') {
+      if (s.moduleRange) out.push({ label: 'moduleRange', range: s.moduleRange, parent: s.range });
+      for (const n of s.names ?? []) out.push({ label: 'import name', range: n.range, parent: s.range });
     }
     if (s.kind === 'augassign') out.push({ label: 'aug op', range: s.opRange, parent: s.range });
-    for (const e of statementExprs(s)) visit(e, s.range);
-  }
+    for (const e of headerExprs(s)) visit(e, 'headerRange' in s ? s.headerRange : s.range);
+    for (const child of childStatements(s)) statement(child, s.range);
+  };
+  for (const s of program.statements) statement(s);
   for (const c of program.cells) out.push({ label: 'cell', range: c.range });
   return out;
 }

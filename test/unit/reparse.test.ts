@@ -10,6 +10,81 @@ import { parse } from '../../src/engine/parser';
 import { type ParsedText, reparse, settled } from '../../src/engine/parser/incremental';
 import { FC_SEED, mutate, mutation, SNIPPETS, sourceFiles } from './property-helpers';
 
+/** Version 2 texts with blocks, so random edits also land inside, between and around them. */
+const COMPOUND_FILES: { name: string; text: string }[] = [
+  {
+    name: 'blocks.mat',
+    text: [
+      'import numpy as np',
+      'total = 0',
+      'for i in range(10):',
+      '    if i % 2 == 0:',
+      '        total += i',
+      '    elif i == 3:',
+      '        continue',
+      '    else:',
+      '        pass  # odd',
+      'else:',
+      '    done = True',
+      '',
+      'def f(x, *args, scale=2, **kw):',
+      '    """Scale x."""',
+      '    def g(y): return y * scale',
+      '    while x > 0:',
+      '        x -= 1',
+      '        if x == 5: break',
+      '    return g(x)',
+      '',
+      'with np.printoptions(precision=3) as opts:',
+      "    print(f'{total=} {f(3):>{4}}')",
+      '# %% next cell',
+      'squares = [k * k for k in range(5) if k]',
+      'a, *rest = squares',
+      'class A:',
+      '    x = 1',
+      'try:',
+      '    y = 1',
+      'except E:',
+      '    y = 2',
+      'x = 1 if total else 0',
+      '',
+    ].join('\n'),
+  },
+  {
+    name: 'errors.mat',
+    text: [
+      'for i in range(3):',
+      'x = 1',
+      'if x:',
+      '    y = (1,',
+      '    z = 2',
+      'else:',
+      '    w = 3',
+      '  v = 4',
+      'def h():',
+      '    return',
+      'break',
+      '',
+    ].join('\n'),
+  },
+];
+
+/** Typed into random places: pieces of blocks. */
+const BLOCK_SNIPPETS = [
+  'if x:\n    ',
+  'for i in y: ',
+  '\nelif z:\n    pass',
+  '\n        q = 1',
+  'def f():\n  ',
+  'break',
+  '# %%\n',
+];
+
+/** The real files the property tests edit, and the block texts above. */
+function editableFiles(): { name: string; text: string }[] {
+  return [...sourceFiles(), ...COMPOUND_FILES];
+}
+
 function assertSameAsFull(previousText: string, text: string): void {
   const previous = { text: previousText, program: parse(previousText) };
   assert.deepEqual(reparse(previous, text), parse(text));
@@ -20,7 +95,7 @@ function assertSameAsFull(previousText: string, text: string): void {
  * each edit from the program it returned for the previous one.
  */
 function forEditChains(maxEdits: number, step: (previous: ParsedText, text: string) => Program): void {
-  const files = sourceFiles();
+  const files = editableFiles();
   fc.assert(
     fc.property(
       fc.nat({ max: files.length - 1 }),
@@ -65,6 +140,11 @@ describe('reparse', () => {
       ['a = 1\r\nb = 2\r\nc = 3\r\n', 'a = 1\r\nb = 25\r\nc = 3\r\n'],
       ['a = 1\n  b = 2\nc = 3\n', 'a = 1\n  b = 2\n  c = 3\n'],
       ['if a:\n    b = 1\nx = 2\nelse:\n    c = 3\ny = 4\n', 'if a:\n    b = 1\nelse:\n    c = 3\ny = 4\n'],
+      ['for i in x:\n    a = 1\n    b = 2\nc = 3\n', 'for i in x:\n    a = 1\n    b = 22\nc = 3\n'],
+      ['for i in x:\n    a = 1\nc = 3\n', 'for i in x:\n    a = 1\n    c = 3\n'],
+      ['x = 1\nif a:\n    b\nz = 2\n', 'x = 1\n\n\nif a:\n    b\nz = 2\n'],
+      ['for i in x:\ny = 1\nfor j in y:\nz = 2\n', 'a = 0\nfor i in x:\ny = 1\nfor j in y:\nz = 2\n'],
+      ['def f():\n    return 1\nx = f()\n', 'def f():\n    if 1:\n        return 1\nx = f()\n'],
     ];
     for (const [before, after] of cases) {
       assertSameAsFull(before, after);
@@ -110,12 +190,27 @@ describe('reparse', () => {
   });
 
   test('random snippets typed into random places', () => {
-    const files = sourceFiles();
+    const files = editableFiles();
     fc.assert(
       fc.property(
         fc.nat({ max: files.length - 1 }),
         fc.nat(),
-        fc.constantFrom(...SNIPPETS, '(', ')', '[', ']', '\\\n', '\n', '    ', 'else:', '"""', '#', ';', '@'),
+        fc.constantFrom(
+          ...SNIPPETS,
+          '(',
+          ')',
+          '[',
+          ']',
+          '\\\n',
+          '\n',
+          '    ',
+          'else:',
+          '"""',
+          '#',
+          ';',
+          '@',
+          ...BLOCK_SNIPPETS,
+        ),
         (index, at, snippet) => {
           const text = files[index].text;
           const place = at % (text.length + 1);

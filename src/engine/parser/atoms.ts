@@ -1,13 +1,23 @@
 /**
- * Operands of the expression grammar: atoms (literals, names, brackets)
- * and their postfix operations (calls, indexing, attributes), plus the
- * parameter lists shared by `lambda` and `def`. Operators live in
- * `expressions.ts`, which extends this class.
+ * Atoms of the expression grammar: literals, names, strings and f-strings,
+ * and the bracketed displays (tuples, lists, dicts, sets) with their
+ * comprehensions. Postfix operations live in `postfix.ts` and operators in
+ * `expressions.ts`; both extend this class.
  */
 
-import type { Argument, Expr, Param, Range, SliceExpr } from '../ast';
+import type {
+  ComprehensionClause,
+  ComprehensionExpr,
+  Expr,
+  FStringField,
+  NumberLiteral,
+  Range,
+  StarredExpr,
+  Target,
+} from '../ast';
 import { KEYWORDS, type Token } from '../lexer';
 import { Cursor, MAX_NESTING_DEPTH } from './cursor';
+import { appendFStringParts, appendPart } from './fstring';
 
 // A module-local binding: read on every name token, cheaper than an imported binding.
 const RESERVED: ReadonlySet<string> = KEYWORDS;
@@ -38,252 +48,274 @@ export abstract class AtomParser extends Cursor {
     return this.outer.get(e) ?? e.range;
   }
 
+  /** One more level of recursion; fails past `MAX_NESTING_DEPTH` so no input overflows the stack. */
   protected enter(tok: Token): void {
     if (++this.depth > MAX_NESTING_DEPTH) {
       this.fail(`expression nested too deeply (limit ${MAX_NESTING_DEPTH})`, tok);
     }
   }
 
-  /** One full expression (implemented by the operator layer). */
+  /** One full expression: `lambda`, conditional, and everything below (Python's `test`). */
   abstract parseTest(): Expr;
+  /** `a or b` and below: a comprehension's iterable and conditions. */
+  protected abstract parseDisjunction(): Expr;
+  /** `a | b` and below: what may follow a `*` or `**`. */
+  protected abstract parseBitOr(): Expr;
+  /** A target list up to `in`: `x`, `i, (a, b)`. */
+  protected abstract parseTargetList(): Target;
+  /** The document text `start`..`end` (an f-string field) parsed as an expression. */
+  protected abstract parseEmbedded(start: number, end: number): Expr;
 
-  /** Parameters up to (not including) `closer`: `x, y=2`. */
-  protected parseParams(closer: string): Param[] {
-    const params: Param[] = [];
-    const seen = new Set<string>();
-    let sawDefault = false;
-    while (!this.isOp(closer)) {
-      const t = this.peek();
-      if (t.kind === 'op' && (t.text === '*' || t.text === '**' || t.text === '/') && !this.atEnd()) {
-        this.fail(`'${t.text}' in a parameter list is not supported in v1`, t);
-      }
-      const name = this.expectIdentifier('a parameter name');
-      if (seen.has(name.text)) this.fail(`duplicate argument '${name.text}' in function definition`, name);
-      seen.add(name.text);
-      if (closer !== ':' && this.isOp(':'))
-        this.fail('type annotations are not supported in v1', this.peek());
-      let defaultValue: Expr | undefined;
-      if (this.eatOp('=')) {
-        defaultValue = this.parseTest();
-        sawDefault = true;
-      } else if (sawDefault) {
-        this.fail('parameter without a default follows parameter with a default', name);
-      }
-      const end = defaultValue ? this.endOf(defaultValue) : name.end;
-      params.push({ name: name.text, range: { start: name.start, end }, defaultValue });
-      if (!this.eatOp(',')) break;
-    }
-    return params;
-  }
-
-  protected parsePostfix(): Expr {
-    let e = this.parseAtom();
-    for (;;) {
-      const t = this.peek();
-      if (t.kind !== 'op' || this.atEnd()) return e;
-      if (t.text === '(') {
-        e = this.parseCall(e);
-      } else if (t.text === '[') {
-        e = this.parseIndex(e);
-      } else if (t.text === '.') {
-        this.next();
-        const name = this.expectIdentifier("an attribute name after '.'");
-        const nameRange = { start: name.start, end: name.end };
-        e = {
-          kind: 'attribute',
-          object: e,
-          name: name.text,
-          nameRange,
-          range: { start: this.startOf(e), end: name.end },
-        };
-      } else {
-        return e;
-      }
-    }
-  }
-
-  private parseCall(callee: Expr): Expr {
-    const open = this.next();
-    const args: Argument[] = [];
-    const names = new Set<string>();
-    let sawKeyword = false;
-    const { close } = this.parseItems(open, ')', () => {
-      const arg = this.parseArgument();
-      if (arg.name !== undefined) {
-        if (names.has(arg.name)) this.fail(`keyword argument repeated: ${arg.name}`, arg.nameRange!);
-        names.add(arg.name);
-        sawKeyword = true;
-      } else if (sawKeyword) {
-        this.fail('positional argument follows keyword argument', arg.range);
-      }
-      args.push(arg);
-    });
-    return {
-      kind: 'call',
-      callee,
-      args,
-      argsRange: { start: open.start, end: close.end },
-      range: { start: this.startOf(callee), end: close.end },
-    };
-  }
-
-  private parseArgument(): Argument {
+  protected parseAtom(): Expr {
     const t = this.peek();
-    const after = this.peekAt(1);
-    if (t.kind === 'name' && !RESERVED.has(t.text) && after.kind === 'op' && after.text === '=') {
-      this.next();
-      this.next();
-      const value = this.parseTest();
-      const nameRange = { start: t.start, end: t.end };
-      return { name: t.text, nameRange, value, range: { start: t.start, end: this.endOf(value) } };
-    }
-    const value = this.parseTest();
-    if (this.isOp('=')) {
-      this.fail('expression cannot contain assignment, perhaps you meant "=="?', {
-        start: this.startOf(value),
-        end: this.peek().end,
-      });
-    }
-    return { value, range: this.outerRange(value) };
-  }
-
-  private parseIndex(object: Expr): Expr {
-    const open = this.next();
-    if (this.isOp(']')) this.unexpected('an index');
-    const indices: (Expr | SliceExpr)[] = [];
-    const { close } = this.parseItems(open, ']', () => {
-      indices.push(this.parseSubscript());
-    });
-    return { kind: 'index', object, indices, range: { start: this.startOf(object), end: close.end } };
-  }
-
-  /** `i`, or a slice `start:stop:step` with any part left out. */
-  private parseSubscript(): Expr | SliceExpr {
-    let start: Expr | undefined;
-    if (!this.isOp(':')) {
-      start = this.parseTest();
-      if (!this.isOp(':')) return start;
-    }
-    const colon = this.next();
-    let end = colon.end;
-    let stop: Expr | undefined;
-    let step: Expr | undefined;
-    if (this.canStartExpr()) {
-      stop = this.parseTest();
-      end = this.endOf(stop);
-    }
-    const colon2 = this.eatOp(':');
-    if (colon2) {
-      end = colon2.end;
-      if (this.canStartExpr()) {
-        step = this.parseTest();
-        end = this.endOf(step);
-      }
-    }
-    const first = start ? this.startOf(start) : colon.start;
-    return { kind: 'slice', start, stop, step, range: { start: first, end } };
-  }
-
-  /** Comma-separated items up to `closer` (a trailing comma is fine); returns the closer and whether a comma was seen. */
-  private parseItems(open: Token, closer: string, item: () => void): { close: Token; comma: boolean } {
-    let comma = false;
-    while (!this.isOp(closer)) {
-      item();
-      if (!this.eatOp(',')) break;
-      comma = true;
-    }
-    return { close: this.expectClose(open, closer), comma };
-  }
-
-  private expectClose(open: Token, closer: string): Token {
-    if (this.isOp(closer)) return this.next();
-    const t = this.peek();
-    if (t.kind === 'newline' || t.kind === 'eof') {
-      this.fail(
-        `unclosed '${open.text}' opened here (expected '${closer}' but found ${this.describe(t)})`,
-        open,
-      );
-    }
-    if (t.kind === 'op' && ')]}'.includes(t.text) && !this.atEnd()) {
-      this.fail(`closing parenthesis '${t.text}' does not match opening parenthesis '${open.text}'`, t);
-    }
-    return this.unexpected(`',' or '${closer}'`);
-  }
-
-  private parseAtom(): Expr {
-    const t = this.peek();
-    if (this.atEnd()) this.unexpected('an expression');
+    if (this.atEnd()) this.unexpected();
     switch (t.kind) {
       case 'number':
         this.next();
-        return { kind: 'number', value: t.value!, isInt: t.isInt!, range: { start: t.start, end: t.end } };
+        return numberLiteral(t);
       case 'string':
         return this.parseStrings();
       case 'name':
         if (t.text === 'True' || t.text === 'False') {
           this.next();
-          return { kind: 'bool', value: t.text === 'True', range: { start: t.start, end: t.end } };
+          return { kind: 'bool', value: t.text === 'True', range: span(t) };
         }
         if (t.text === 'None') {
           this.next();
-          return { kind: 'none', range: { start: t.start, end: t.end } };
+          return { kind: 'none', range: span(t) };
         }
-        if (t.text === 'not') this.fail("the 'not' operator is not supported in v1", t);
-        if (RESERVED.has(t.text)) this.unexpected('an expression');
+        if (t.text === 'yield' || t.text === 'await') {
+          this.fail(`'${t.text}' is not supported: generators and async code are out of scope`, t);
+        }
+        if (RESERVED.has(t.text)) this.unexpected();
         this.next();
-        return { kind: 'name', name: t.text, range: { start: t.start, end: t.end } };
+        return { kind: 'name', name: t.text, range: span(t) };
       case 'op':
         if (t.text === '(') return this.parseParen();
-        if (t.text === '[') {
-          const open = this.next();
-          const items: Expr[] = [];
-          const { close } = this.parseItems(open, ']', () => {
-            items.push(this.parseTest());
-          });
-          return { kind: 'list', items, range: { start: open.start, end: close.end } };
-        }
-        if (t.text === '{') this.fail("dict and set literals ('{...}') are not supported in v1", t);
-        if ((t.text === '*' || t.text === '**') && this.startsItem()) {
-          this.fail(`unpacking with '${t.text}' is not supported in v1`, t);
+        if (t.text === '[') return this.parseList();
+        if (t.text === '{') return this.parseBrace();
+        if (')]}'.includes(t.text) && t.text.length === 1) this.fail(`unmatched '${t.text}'`, t);
+        if (t.text === '...') {
+          this.next();
+          return { kind: 'ellipsis', range: span(t) };
         }
         break;
     }
-    return this.unexpected('an expression');
+    return this.unexpected();
   }
 
-  /** Is the next token the first of a list item, argument or statement (where `*x` would unpack)? */
-  private startsItem(): boolean {
-    const prev = this.previous();
-    return prev === undefined || (prev.kind === 'op' && ['(', '[', ',', '='].includes(prev.text));
+  /** An item of a list, tuple, set or call: `*a` or an expression. */
+  protected parseStarOrTest(): Expr {
+    const star = this.eatOp('*');
+    if (!star) return this.parseTest();
+    this.enter(star);
+    const value = this.parseBitOr();
+    this.depth--;
+    const node: StarredExpr = {
+      kind: 'starred',
+      value,
+      range: { start: star.start, end: this.endOf(value) },
+    };
+    return node;
   }
 
-  /** `(e)`, `()`, `(a,)`, `(a, b)`. */
+  /**
+   * Comma-separated items up to `closer` (a trailing comma is fine). Two
+   * items with no comma between get CPython's "Perhaps you forgot a comma?".
+   */
+  protected parseItems(
+    open: Token,
+    closer: string,
+    item: () => Expr | undefined,
+  ): { close: Token; comma: boolean } {
+    let comma = false;
+    while (!this.isOp(closer)) {
+      const e = item();
+      if (this.eatOp(',')) {
+        comma = true;
+        continue;
+      }
+      if (e && this.canStartExpr() && !this.isOp(closer) && this.peek().kind !== 'error') {
+        this.fail('invalid syntax. Perhaps you forgot a comma?', {
+          start: this.startOf(e),
+          end: this.peek().end,
+        });
+      }
+      break;
+    }
+    return { close: this.expectClose(open, closer), comma };
+  }
+
+  protected expectClose(open: Token, closer: string): Token {
+    if (this.isOp(closer)) return this.next();
+    const t = this.peek();
+    if (t.kind === 'newline' || t.kind === 'eof') this.fail(`'${open.text}' was never closed`, open);
+    if (t.kind === 'op' && ')]}'.includes(t.text) && !this.atEnd()) {
+      this.fail(`closing parenthesis '${t.text}' does not match opening parenthesis '${open.text}'`, t);
+    }
+    return this.unexpected();
+  }
+
+  /** `(e)`, `()`, `(a,)`, `(a, *b)`, `(x for x in y)`. */
   private parseParen(): Expr {
     const open = this.next();
     const items: Expr[] = [];
+    let generator: Expr | undefined;
     const { close, comma } = this.parseItems(open, ')', () => {
-      items.push(this.parseTest());
+      const item = this.parseStarOrTest();
+      if (items.length === 0 && this.isName('for')) {
+        generator = this.parseComprehension('generator', open, item);
+        return undefined;
+      }
+      items.push(item);
+      return item;
     });
     const range = { start: open.start, end: close.end };
+    if (generator) return { ...(generator as ComprehensionExpr), range };
     if (items.length === 1 && !comma) {
-      this.outer.set(items[0], range);
-      return items[0];
+      const inner = items[0];
+      if (inner.kind === 'starred') this.fail("can't use starred expression here", inner.range);
+      this.outer.set(inner, range);
+      return inner;
     }
     return { kind: 'tuple', items, range };
   }
 
-  /** Adjacent string literals join, as in Python: `'a' 'b'` is `'ab'`. */
+  /** `[a, *b]` or `[x for x in y]`. */
+  private parseList(): Expr {
+    const open = this.next();
+    const items: Expr[] = [];
+    let comprehension: ComprehensionExpr | undefined;
+    const { close } = this.parseItems(open, ']', () => {
+      const item = this.parseStarOrTest();
+      if (items.length === 0 && this.isName('for')) {
+        comprehension = this.parseComprehension('list', open, item);
+        return undefined;
+      }
+      items.push(item);
+      return item;
+    });
+    const range = { start: open.start, end: close.end };
+    if (comprehension) return { ...comprehension, range };
+    return { kind: 'list', items, range };
+  }
+
+  /** `{}`, `{k: v, **m}`, `{a, *b}`, and their comprehensions. */
+  private parseBrace(): Expr {
+    const open = this.next();
+    const entries: { key?: Expr; value: Expr }[] = [];
+    const items: Expr[] = [];
+    let isDict: boolean | undefined;
+    let comprehension: ComprehensionExpr | undefined;
+    const { close } = this.parseItems(open, '}', () => {
+      const first = isDict === undefined;
+      const dstar = this.isOp('**') ? this.next() : undefined;
+      if (dstar) {
+        if (isDict === false) this.unexpected(undefined, dstar);
+        isDict = true;
+        this.enter(dstar);
+        const value = this.parseBitOr();
+        this.depth--;
+        entries.push({ value });
+        if (first && this.isName('for')) {
+          this.fail('dict unpacking cannot be used in dict comprehension', {
+            start: dstar.start,
+            end: this.endOf(value),
+          });
+        }
+        return value;
+      }
+      const key = this.parseStarOrTest();
+      if (isDict !== false && key.kind !== 'starred' && this.eatOp(':')) {
+        if (isDict === undefined) isDict = true;
+        const value = this.parseTest();
+        if (first && this.isName('for')) {
+          comprehension = this.parseComprehension('dict', open, value, key);
+          return undefined;
+        }
+        entries.push({ key, value });
+        return value;
+      }
+      if (isDict) this.fail("':' expected after dictionary key", this.outerRange(key));
+      isDict = false;
+      if (first && this.isName('for')) {
+        comprehension = this.parseComprehension('set', open, key);
+        return undefined;
+      }
+      items.push(key);
+      return key;
+    });
+    const range = { start: open.start, end: close.end };
+    if (comprehension) return { ...comprehension, range };
+    if (isDict === false) return { kind: 'set', items, range };
+    return { kind: 'dict', entries, range };
+  }
+
+  /** The `for ... in ... if ...` clauses after `element`; the caller sets the final range. */
+  protected parseComprehension(
+    type: ComprehensionExpr['type'],
+    open: Token,
+    element: Expr,
+    key?: Expr,
+  ): ComprehensionExpr {
+    if (element.kind === 'starred') {
+      this.fail('iterable unpacking cannot be used in comprehension', element.range);
+    }
+    const clauses: ComprehensionClause[] = [];
+    while (this.isName('for')) {
+      const kw = this.next();
+      const target = this.parseTargetList();
+      if (!this.isName('in')) this.unexpected();
+      this.next();
+      const iter = this.parseDisjunction();
+      const ifs: Expr[] = [];
+      while (this.isName('if')) {
+        this.next();
+        ifs.push(this.parseDisjunction());
+      }
+      const last = ifs.length > 0 ? ifs[ifs.length - 1] : iter;
+      clauses.push({ target, iter, ifs, range: { start: kw.start, end: this.endOf(last) } });
+    }
+    if (this.isName('async')) this.fail("'async' comprehensions are not supported", this.peek());
+    const range = { start: open.start, end: this.lastEnd };
+    return key
+      ? { kind: 'comprehension', type, element, key, clauses, range }
+      : { kind: 'comprehension', type, element, clauses, range };
+  }
+
+  /** Adjacent string literals join, as in Python: `'a' 'b'` is `'ab'`, `'a' f'{b}'` an f-string. */
   private parseStrings(): Expr {
     const first = this.peek();
-    let value = '';
-    let end = first.end;
-    while (this.peek().kind === 'string' && !this.atEnd()) {
-      const s = this.next();
-      if (s.prefix?.includes('f')) this.fail('f-strings are not supported in v1', s);
-      if (s.prefix?.includes('b')) this.fail('bytes literals are not supported in v1', s);
-      value += s.text;
-      end = s.end;
+    const tokens: Token[] = [];
+    while (this.peek().kind === 'string' && !this.atEnd()) tokens.push(this.next());
+    const last = tokens[tokens.length - 1];
+    const range = { start: first.start, end: last.end };
+    const bytes = tokens.filter((s) => s.prefix?.includes('b')).length;
+    if (bytes > 0 && bytes < tokens.length) this.fail('cannot mix bytes and nonbytes literals', range);
+    if (bytes > 0) this.fail('bytes literals are not supported', range);
+    if (!tokens.some((s) => s.prefix?.includes('f'))) {
+      return { kind: 'string', value: tokens.map((s) => s.text).join(''), range };
     }
-    return { kind: 'string', value, range: { start: first.start, end } };
+    const parts: (string | FStringField)[] = [];
+    for (const s of tokens) {
+      if (s.prefix?.includes('f')) {
+        appendFStringParts(this.text, s, parts, (start, end) => this.parseEmbedded(start, end));
+      } else {
+        appendPart(parts, s.text);
+      }
+    }
+    return { kind: 'fstring', parts, range };
   }
+}
+
+/** The token's range as a fresh object. */
+export function span(t: Token): Range {
+  return { start: t.start, end: t.end };
+}
+
+function numberLiteral(t: Token): NumberLiteral {
+  const node: NumberLiteral = { kind: 'number', value: t.value!, isInt: t.isInt!, range: span(t) };
+  if (t.imaginary) return { ...node, imaginary: true };
+  if (t.big !== undefined) return { ...node, big: t.big };
+  return node;
 }

@@ -20,14 +20,13 @@ export class ParseError {
   constructor(
     readonly message: string,
     readonly range: Range,
+    /** Python's exception class for it: `IndentationError` for indentation errors. */
+    readonly pythonType: 'SyntaxError' | 'IndentationError' = 'SyntaxError',
   ) {}
 }
 
 /** Deepest bracket/operator nesting the recursive descent follows before giving up. */
 export const MAX_NESTING_DEPTH = 200;
-
-/** Longest source excerpt quoted in a message. */
-const QUOTE_LIMIT = 24;
 
 export class Cursor {
   protected tokens: readonly Token[] = [];
@@ -102,15 +101,23 @@ export class Cursor {
     return tok.kind === 'name' && tok.text === name && this.pos < this.end;
   }
 
-  /** Consumes an identifier (not a keyword), or fails saying `what` was expected. */
-  protected expectIdentifier(what: string): Token {
+  protected isIdentifier(): boolean {
     const tok = this.peek();
-    if (this.pos >= this.end || tok.kind !== 'name' || RESERVED.has(tok.text)) this.unexpected(what);
+    return this.pos < this.end && tok.kind === 'name' && !RESERVED.has(tok.text);
+  }
+
+  /** Consumes an identifier (not a keyword), or fails with Python's "invalid syntax". */
+  protected expectIdentifier(): Token {
+    if (!this.isIdentifier()) this.unexpected();
     return this.next();
   }
 
+  /** Consumes `op`; for `:` and `(` a missing one gets Python's "expected ':'" message. */
   protected expectOp(op: string): Token {
-    if (!this.isOp(op)) this.unexpected(`'${op}'`);
+    if (!this.isOp(op)) {
+      if (op === ':' || op === '(') this.unexpected(`'${op}'`);
+      this.unexpected();
+    }
     return this.next();
   }
 
@@ -124,7 +131,7 @@ export class Cursor {
       case 'error':
         return true;
       case 'name':
-        return isValueName(tok.text) || tok.text === 'lambda' || tok.text === 'not';
+        return isValueName(tok.text) || tok.text === 'lambda' || tok.text === 'not' || tok.text === 'await';
       case 'op':
         return '([{-+~*'.includes(tok.text) || tok.text === '**' || tok.text === '...';
       default:
@@ -132,37 +139,23 @@ export class Cursor {
     }
   }
 
-  /** How a message names `tok`: `'x'`, `end of line`, `a string`... */
-  protected describe(tok: Token): string {
-    switch (tok.kind) {
-      case 'newline':
-        return tok.start >= this.text.length ? 'end of file' : 'end of line';
-      case 'eof':
-        return 'end of file';
-      case 'string':
-        return 'a string';
-      case 'error':
-        return tok.message ?? 'an invalid token';
-      case 'comment':
-        return 'a comment';
-      default: {
-        const src = this.text.slice(tok.start, Math.min(tok.end, tok.start + QUOTE_LIMIT + 1));
-        return `'${src.length > QUOTE_LIMIT ? `${src.slice(0, QUOTE_LIMIT)}…` : src}'`;
-      }
-    }
-  }
-
   protected fail(message: string, range: Range): never {
     throw new ParseError(message, { start: range.start, end: range.end });
   }
 
-  /** Fails with "expected `expected` but found <the next token>", or a more specific message. */
-  protected unexpected(expected: string, tok: Token = this.peek()): never {
-    if (tok.kind === 'op') {
-      if (tok.text === ':=') this.fail("the ':=' operator is not supported in v1", tok);
-      if (tok.text === '...') this.fail("Ellipsis ('...') is not supported in v1", tok);
-    }
+  /**
+   * Fails at `tok` the way CPython does: the error token's own message, or
+   * "expected ':'" when `expected` names the one token that must come, or
+   * "invalid syntax". (The missing-comma hint is given where items are read.)
+   */
+  protected unexpected(expected?: string, tok: Token = this.peek()): never {
     if (tok.kind === 'error') this.fail(tok.message ?? 'invalid syntax', tok);
-    this.fail(`expected ${expected} but found ${this.describe(tok)}`, tok);
+    // At the end of a line the error is where the line ends, not on its line break.
+    const at = tok.kind === 'newline' || tok.kind === 'eof' ? { start: tok.start, end: tok.start } : tok;
+    if (tok.kind === 'op' && tok.text === ':=') {
+      this.fail("assignment expressions (':=') are not supported", tok);
+    }
+    if (expected !== undefined) this.fail(`expected ${expected}`, at);
+    this.fail('invalid syntax', at);
   }
 }

@@ -52,8 +52,10 @@ export function reparse(previous: ParsedText, text: string, options: ReparseOpti
   const resume = resumeStatement(old, text, statements, first, old.length - suffix, delta);
   const oldEnd = resume < statements.length ? statements[resume].range.start : old.length;
   const end = oldEnd + delta;
-  const middle = parseProgram(text.slice(restart, end));
+  // Messages name document lines ("expected an indented block after 'for' statement on line 3").
+  const middle = parseProgram(text.slice(restart, end), () => lineNumberAt(text, restart));
   const last = middle.statements[middle.statements.length - 1];
+  const lineDelta = lineBreaks(text, restart, end) - lineBreaks(old, restart, oldEnd);
   // A region that ends open (an unclosed bracket, a decorator, a block header) would have run on.
   if (resume < statements.length && last && !closed(last)) return parseProgram(text);
 
@@ -61,9 +63,12 @@ export function reparse(previous: ParsedText, text: string, options: ReparseOpti
     statements: [
       ...statements.slice(0, first),
       ...middle.statements.map((statement) => shifted(statement, restart)),
-      ...statements
-        .slice(resume)
-        .map((statement) => (options.deferInner ? deferred(statement, delta) : shifted(statement, delta))),
+      ...statements.slice(resume).map((statement) => {
+        // A syntax error has no inner nodes to defer, but its message may name a line that moved.
+        if (statement.kind === 'syntax-error')
+          return shifted(movedLines(settled(statement), lineDelta), delta);
+        return options.deferInner ? deferred(statement, delta) : shifted(statement, delta);
+      }),
     ],
     cells: [
       ...previous.program.cells.filter((cell) => cell.range.start < restart),
@@ -126,6 +131,32 @@ const BACKSLASH_LINE_END = /\\[ \t\f]*(\r\n|\r|\n)$/;
 /** A statement whose end cannot move with the text after it. */
 function closed(statement: Statement): boolean {
   return statement.kind !== 'syntax-error' && statement.kind !== 'unsupported';
+}
+
+/** The number of line breaks in `text` from `from` to `to`. */
+function lineBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) n++;
+  }
+  return n;
+}
+
+const ON_LINE = / on line (\d+)$/;
+
+/** A syntax error whose message names a line ("... on line 3"), with that line moved by `lines`. */
+function movedLines(statement: Statement, lines: number): Statement {
+  if (lines === 0 || statement.kind !== 'syntax-error') return statement;
+  const m = ON_LINE.exec(statement.message);
+  if (!m) return statement;
+  const message = statement.message.replace(ON_LINE, ` on line ${Number(m[1]) + lines}`);
+  return { ...statement, message };
+}
+
+/** The 1-based line number of offset `at` (`\r\n`, `\r` and `\n` each end a line, as in the lexer). */
+function lineNumberAt(text: string, at: number): number {
+  return 1 + lineBreaks(text, 0, at);
 }
 
 /** Start of the physical line holding offset `at`. */

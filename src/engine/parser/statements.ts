@@ -1,22 +1,17 @@
 /**
- * Simple statements, each parsed from its own token slice: assignments,
- * augmented assignments, expression statements, imports, `pass`, and the
- * parts of a `def` (header and `return` line). The program driver decides
- * which lines belong together.
+ * Simple statements, each parsed from its own token slice (one `;`
+ * segment): assignments, augmented and annotated assignments, expression
+ * statements, `pass`, `break`, `continue`, `return`, `global`, `nonlocal`,
+ * `assert`, `del`, `raise` and imports. The block parser decides which
+ * slices belong together and tells whether a loop or a function encloses
+ * the statement, for CPython's "'break' outside loop".
  */
 
-import type {
-  AssignTarget,
-  AugmentedOp,
-  Expr,
-  ImportStatement,
-  IndexExpr,
-  NameExpr,
-  Param,
-  Statement,
-} from '../ast';
+import type { AugmentedOp, Expr, ImportName, ImportStatement, Statement, Target } from '../ast';
 import type { Token } from '../lexer';
+import { span } from './atoms';
 import { ExpressionParser } from './expressions';
+import { toAugTarget, toTarget } from './targets';
 
 const AUGMENTED: Record<string, AugmentedOp> = {
   '+=': '+',
@@ -27,20 +22,52 @@ const AUGMENTED: Record<string, AugmentedOp> = {
   '%=': '%',
   '**=': '**',
   '@=': '@',
+  '&=': '&',
+  '|=': '|',
+  '^=': '^',
+  '<<=': '<<',
+  '>>=': '>>',
 };
-const BITWISE_AUGMENTED = new Set(['&=', '|=', '^=', '<<=', '>>=']);
 
-/** A `def` line up to and including its `:`. */
-export interface DefHeader {
-  readonly keyword: Token;
-  readonly name: Token;
-  readonly params: readonly Param[];
-  readonly colon: Token;
+/** What encloses a statement, for the checks CPython makes when it compiles. */
+export interface StatementContext {
+  /** Inside a `for`/`while` body (not its `else`), and not in a nested `def`. */
+  readonly inLoop: boolean;
+  /** Inside a `def` body. */
+  readonly inFunction: boolean;
 }
 
 export class StatementParser extends ExpressionParser {
-  /** `x = ...`, `a[0] += ...`, `a, b = ...`, or an expression statement. */
-  parseSimple(): Statement {
+  /** The simple statement(s) of the current slice: `import a, b` gives two. */
+  parseSimpleStatement(context: StatementContext): Statement[] {
+    const first = this.peek();
+    if (first.kind === 'name') {
+      switch (first.text) {
+        case 'import':
+        case 'from':
+          return this.parseImport();
+        case 'pass':
+        case 'break':
+        case 'continue':
+          return [this.parseKeywordAlone(first, context)];
+        case 'return':
+          return [this.parseReturn(first, context)];
+        case 'global':
+        case 'nonlocal':
+          return [this.parseScope(first, context)];
+        case 'assert':
+          return [this.parseAssert(first)];
+        case 'del':
+          return [this.parseDel(first)];
+        case 'raise':
+          return [this.parseRaise(first)];
+      }
+    }
+    return [this.parseExpressionStatement()];
+  }
+
+  /** `x = ...`, `a[0] += ...`, `a, *b = ...`, `x: int = 1`, or an expression statement. */
+  private parseExpressionStatement(): Statement {
     const first = this.parseExprList();
     const t = this.peek();
     if (this.isOp('=')) return this.parseAssign(first);
@@ -48,22 +75,21 @@ export class StatementParser extends ExpressionParser {
       const op = AUGMENTED[t.text];
       if (op !== undefined) {
         this.next();
-        const target = this.toAugTarget(first);
-        const value = this.parseExprList();
+        const target = toAugTarget(first, (e) => this.outerRange(e));
+        const value = this.parseValueList();
         this.expectEnd();
         const range = { start: this.startOf(first), end: this.endOf(value) };
-        return { kind: 'augassign', op, target, value, opRange: { start: t.start, end: t.end }, range };
+        return { kind: 'augassign', op, target, value, opRange: span(t), range };
       }
-      if (BITWISE_AUGMENTED.has(t.text))
-        this.fail(`bitwise operators ('${t.text}') are not supported in v1`, t);
-      if (t.text === ':') this.fail("variable annotations ('x: int') are not supported in v1", t);
+      if (t.text === ':') return this.parseAnnotated(first);
     }
     this.expectEnd(first);
+    if (first.kind === 'starred') this.fail("can't use starred expression here", first.range);
     return { kind: 'expr', expr: first, range: this.outerRange(first) };
   }
 
   private parseAssign(first: Expr): Statement {
-    const targets: AssignTarget[] = [this.toTarget(first)];
+    const targets: Target[] = [toTarget(first, 'assign', (e) => this.outerRange(e))];
     let value: Expr;
     for (;;) {
       this.next(); // the '='
@@ -72,65 +98,111 @@ export class StatementParser extends ExpressionParser {
         value = v;
         break;
       }
-      targets.push(this.toTarget(v));
+      targets.push(toTarget(v, 'assign-chained', (e) => this.outerRange(e)));
     }
     this.expectEnd();
+    if (value.kind === 'starred') this.fail("can't use starred expression here", value.range);
     return { kind: 'assign', targets, value, range: { start: this.startOf(first), end: this.endOf(value) } };
   }
 
-  /** What may stand left of `=`, with Python's message for what may not. */
-  private toTarget(e: Expr): AssignTarget {
-    if (e.kind === 'tuple' || e.kind === 'list') {
-      const items = e.items.map((item) => {
-        if (item.kind === 'tuple' || item.kind === 'list') {
-          this.fail('nested tuple targets are not supported in v1', this.outerRange(item));
-        }
-        return this.toTarget(item) as NameExpr | IndexExpr;
-      });
-      return { kind: 'targets', items, range: e.range };
+  /**
+   * `x: int = 1` assigns like `x = 1`; `x: int` alone does nothing when run,
+   * so it becomes a `pass` (annotations do not change what code computes).
+   */
+  private parseAnnotated(first: Expr): Statement {
+    if (first.kind !== 'name' && first.kind !== 'attribute' && first.kind !== 'index') {
+      const message =
+        first.kind === 'tuple'
+          ? 'only single target (not tuple) can be annotated'
+          : first.kind === 'list'
+            ? 'only single target (not list) can be annotated'
+            : 'illegal target for annotation';
+      this.fail(message, this.outerRange(first));
     }
-    if (e.kind === 'name' || e.kind === 'index') return e;
-    if (e.kind === 'attribute') {
-      this.fail("assigning to an attribute ('a.b = ...') is not supported in v1", this.outerRange(e));
+    this.next(); // the ':'
+    this.parseTest();
+    const range = { start: this.startOf(first), end: this.lastEnd };
+    if (!this.eatOp('=')) {
+      this.expectEnd();
+      return { kind: 'pass', range };
     }
-    this.fail(`cannot assign to ${this.targetDescription(e)}`, this.outerRange(e));
+    const value = this.parseValueList();
+    this.expectEnd();
+    return { kind: 'assign', targets: [first], value, range: { start: range.start, end: this.endOf(value) } };
   }
 
-  private toAugTarget(e: Expr): NameExpr | IndexExpr {
-    if (e.kind === 'name' || e.kind === 'index') return e;
-    if (e.kind === 'attribute') {
-      this.fail(
-        "augmented assignment to an attribute ('a.b += ...') is not supported in v1",
-        this.outerRange(e),
-      );
+  /** `pass`, `break` or `continue`, with CPython's checks for the last two. */
+  private parseKeywordAlone(kw: Token, context: StatementContext): Statement {
+    this.next();
+    this.expectEnd();
+    const range = span(kw);
+    if (kw.text === 'break') {
+      if (!context.inLoop) this.fail("'break' outside loop", range);
+      return { kind: 'break', range };
     }
-    const what =
-      e.kind === 'tuple' || e.kind === 'list' ? e.kind : this.targetDescription(e).split(' here')[0];
-    this.fail(`'${what}' is an illegal expression for augmented assignment`, this.outerRange(e));
+    if (kw.text === 'continue') {
+      if (!context.inLoop) this.fail("'continue' not properly in loop", range);
+      return { kind: 'continue', range };
+    }
+    return { kind: 'pass', range };
   }
 
-  private targetDescription(e: Expr): string {
-    const hint = " here. Maybe you meant '==' instead of '='?";
-    switch (e.kind) {
-      case 'bool':
-        return e.value ? 'True' : 'False';
-      case 'none':
-        return 'None';
-      case 'number':
-      case 'string':
-        return `literal${hint}`;
-      case 'call':
-        return `function call${hint}`;
-      case 'lambda':
-        return 'lambda';
-      case 'binary':
-        return ['==', '!=', '<', '<=', '>', '>='].includes(e.op) ? 'comparison' : `expression${hint}`;
-      default:
-        return `expression${hint}`;
-    }
+  private parseReturn(kw: Token, context: StatementContext): Statement {
+    this.next();
+    const value = this.atEnd() ? undefined : this.parseValueList();
+    this.expectEnd();
+    const range = { start: kw.start, end: value ? this.endOf(value) : kw.end };
+    if (!context.inFunction) this.fail("'return' outside function", range);
+    return value ? { kind: 'return', value, range } : { kind: 'return', range };
   }
 
-  /** Fails unless the statement's tokens are all consumed, naming what is left over. */
+  private parseScope(kw: Token, context: StatementContext): Statement {
+    this.next();
+    const names: string[] = [];
+    do names.push(this.expectIdentifier().text);
+    while (this.eatOp(','));
+    this.expectEnd();
+    const range = { start: kw.start, end: this.lastEnd };
+    if (kw.text === 'nonlocal' && !context.inFunction) {
+      this.fail('nonlocal declaration not allowed at module level', range);
+    }
+    return { kind: kw.text as 'global' | 'nonlocal', names, range };
+  }
+
+  private parseAssert(kw: Token): Statement {
+    this.next();
+    const test = this.parseTest();
+    const message = this.eatOp(',') ? this.parseTest() : undefined;
+    this.expectEnd();
+    const range = { start: kw.start, end: this.endOf(message ?? test) };
+    return message ? { kind: 'assert', test, message, range } : { kind: 'assert', test, range };
+  }
+
+  private parseDel(kw: Token): Statement {
+    this.next();
+    const list = this.parseExprList();
+    this.expectEnd();
+    const items = list.kind === 'tuple' && !this.outer.has(list) ? list.items : [list];
+    const targets = items.map((e) => toTarget(e, 'del', (x) => this.outerRange(x)));
+    return { kind: 'del', targets, range: { start: kw.start, end: this.lastEnd } };
+  }
+
+  /** `raise`, `raise E`, `raise E from cause` (the cause is kept in `cause`). */
+  private parseRaise(kw: Token): Statement {
+    this.next();
+    if (this.atEnd()) return { kind: 'raise', range: span(kw) };
+    const exception = this.parseTest();
+    let cause: Expr | undefined;
+    if (this.isName('from')) {
+      this.next();
+      cause = this.parseTest();
+    }
+    this.expectEnd();
+    const range = { start: kw.start, end: this.endOf(cause ?? exception) };
+    return cause ? { kind: 'raise', exception, cause, range } : { kind: 'raise', exception, range };
+  }
+
+  /** Fails unless the statement's tokens are all consumed, the way CPython words it. */
   expectEnd(first?: Expr): void {
     if (this.atEnd()) return;
     const t = this.peek();
@@ -138,13 +210,10 @@ export class StatementParser extends ExpressionParser {
     if (first?.kind === 'name' && first.name === 'print' && this.canStartExpr()) {
       this.fail("Missing parentheses in call to 'print'. Did you mean print(...)?", {
         start: first.range.start,
-        end: t.end,
+        end: this.tokens[this.end - 1].end,
       });
     }
-    if (this.canStartExpr() && t.kind !== 'error') {
-      this.unexpected('an operator or the end of the statement (missing comma?)');
-    }
-    this.unexpected('the end of the statement');
+    this.unexpected();
   }
 
   /** `import a.b [as c], ...` (one statement per module) or `from a import ...`. */
@@ -154,12 +223,16 @@ export class StatementParser extends ExpressionParser {
     const out: ImportStatement[] = [];
     do {
       const start = out.length === 0 ? kw.start : this.peek().start;
+      const moduleStart = this.peek().start;
       const module = this.dottedName();
-      if (this.isName('as')) {
-        this.next();
-        this.expectIdentifier("a name after 'as'");
-      }
-      out.push({ kind: 'import', module, range: { start, end: this.lastEnd } });
+      const moduleRange = { start: moduleStart, end: this.lastEnd };
+      const alias = this.parseAlias();
+      const range = { start, end: this.lastEnd };
+      out.push(
+        alias
+          ? { kind: 'import', module, alias, moduleRange, range }
+          : { kind: 'import', module, moduleRange, range },
+      );
     } while (this.eatOp(','));
     this.expectEnd();
     return out;
@@ -167,74 +240,44 @@ export class StatementParser extends ExpressionParser {
 
   private parseFromImport(kw: Token): ImportStatement {
     let module = '';
+    const moduleStart = this.peek().start;
     while (this.isOp('.') || this.isOp('...')) module += this.next().text;
     if (module === '' || !this.isName('import')) module += this.dottedName();
-    if (!this.isName('import')) this.unexpected("'import'");
+    const moduleRange = { start: moduleStart, end: this.lastEnd };
+    if (!this.isName('import')) this.unexpected();
     this.next();
-    if (!this.eatOp('*')) {
+    const names: ImportName[] = [];
+    const star = this.eatOp('*');
+    if (star) {
+      names.push({ name: '*', range: span(star) });
+    } else {
       const open = this.eatOp('(');
       do {
         if (open && this.isOp(')')) break;
-        this.expectIdentifier('a name to import');
-        if (this.isName('as')) {
-          this.next();
-          this.expectIdentifier("a name after 'as'");
+        if (!open && !this.isIdentifier() && this.previous()?.text === ',' && this.atEnd()) {
+          this.fail('trailing comma not allowed without surrounding parentheses', this.peek());
         }
+        const name = this.expectIdentifier();
+        const alias = this.parseAlias();
+        const range = { start: name.start, end: this.lastEnd };
+        names.push(alias ? { name: name.text, alias, range } : { name: name.text, range });
       } while (this.eatOp(','));
-      if (open) {
-        if (!this.isOp(')')) this.unexpected("',' or ')'");
-        this.next();
-      }
+      if (open) this.expectClose(open, ')');
     }
     this.expectEnd();
-    return { kind: 'import', module, range: { start: kw.start, end: this.lastEnd } };
+    return { kind: 'import', module, moduleRange, names, range: { start: kw.start, end: this.lastEnd } };
+  }
+
+  /** `as name` after an imported module or member, if there. */
+  private parseAlias(): string | undefined {
+    if (!this.isName('as')) return undefined;
+    this.next();
+    return this.expectIdentifier().text;
   }
 
   private dottedName(): string {
-    let name = this.expectIdentifier('a module name').text;
-    while (this.eatOp('.')) name += `.${this.expectIdentifier('a module name').text}`;
+    let name = this.expectIdentifier().text;
+    while (this.eatOp('.')) name += `.${this.expectIdentifier().text}`;
     return name;
-  }
-
-  /** `def name(params):` — the cursor is left after the colon. */
-  parseDefHeader(): DefHeader {
-    const keyword = this.next();
-    const name = this.expectIdentifier("a function name after 'def'");
-    if (!this.isOp('(')) this.unexpected("'('");
-    const open = this.next();
-    const params = this.parseParams(')');
-    if (!this.isOp(')')) {
-      const t = this.peek();
-      if (t.kind === 'newline' || t.kind === 'eof') {
-        this.fail(`unclosed '(' opened here (expected ')' but found ${this.describe(t)})`, open);
-      }
-      this.unexpected("',' or ')'");
-    }
-    this.next();
-    if (this.isOp('->')) this.fail('return type annotations are not supported in v1', this.peek());
-    if (!this.isOp(':')) this.unexpected("':'");
-    const colon = this.next();
-    return { keyword, name, params, colon };
-  }
-
-  /** `return expr` (a bare `return` gives a `None` with an empty range after the keyword). */
-  parseReturn(): Expr {
-    const kw = this.next();
-    if (this.atEnd()) return { kind: 'none', range: { start: kw.end, end: kw.end } };
-    const body = this.parseExprList();
-    this.expectEnd();
-    return body;
-  }
-
-  /** Where `e`'s text ends, parentheses included. */
-  exprEnd(e: Expr): number {
-    return this.endOf(e);
-  }
-
-  /** `pass` alone. */
-  parsePass(): Statement {
-    const kw = this.next();
-    this.expectEnd();
-    return { kind: 'pass', range: { start: kw.start, end: kw.end } };
   }
 }
