@@ -1,11 +1,13 @@
 import {
   DEFAULT_PRINT_OPTIONS,
   formatArray,
+  formatArrayRepr,
   formatArrayWidths,
   formatScalar,
   oneLine,
   type PrintOptions,
 } from './format';
+import { stringRepr } from './format/python';
 import type { DType } from './ndarray';
 import { isArray, type TupleValue, type Value } from './values';
 
@@ -22,6 +24,8 @@ export interface Display {
 /** Longest tuple printed in full, and the items kept at each end of a longer one (NumPy's array defaults). */
 const TUPLE_THRESHOLD = 1000;
 const TUPLE_EDGE = 3;
+/** Most items a list, dict or set prints in all (Python prints every one; a file can build billions). */
+const PRINT_BUDGET = 100_000;
 /** Deepest tuple nesting printed; deeper levels show as `(...)`. */
 const TUPLE_DEPTH = 100;
 
@@ -53,15 +57,17 @@ function tupleText(
     }
     budget.items--;
     if (item === undefined) parts.push('...');
-    else if (!isArray(item) && item.kind === 'tuple') parts.push(tupleText(item, options, budget, depth + 1));
-    else parts.push(reprText(item, options));
+    else parts.push(nestedRepr(item, options, budget, depth + 1));
   }
   return n === 1 && parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
 }
 
 /** `str(value)`: the text Python's `print` writes for one value. */
 export function printText(value: Value, options?: Partial<PrintOptions>): string {
-  if (isArray(value)) return formatArray(value, options);
+  if (isArray(value)) {
+    if (value.python) return pythonScalarText(value);
+    return formatArray(value, options);
+  }
   switch (value.kind) {
     case 'tuple':
       return tupleText(value, options, { items: TUPLE_THRESHOLD }, 0);
@@ -72,27 +78,124 @@ export function printText(value: Value, options?: Partial<PrintOptions>): string
     case 'dtype':
       return value.label === value.dtype ? value.dtype : `<class '${value.label}'>`;
     case 'function':
-      return `<function ${value.name}>`;
+      return `<function ${value.qualname}>`;
     case 'builtin':
-      return `<function ${value.name.slice(value.name.lastIndexOf('.') + 1)}>`;
+      if (PYTHON_CLASSES.has(value.name)) {
+        return `<class '${value.name === 'ndarray' ? 'numpy.ndarray' : value.name.slice('builtins.'.length)}'>`;
+      }
+      return `<built-in function ${value.name.slice(value.name.lastIndexOf('.') + 1)}>`;
     case 'method':
       return `<built-in method ${value.name} of numpy.ndarray object>`;
+    case 'bound-method':
+      return `<built-in method ${value.name} of ${typeNameOf(value.self)} object>`;
     case 'module':
       return `<module '${value.name}'>`;
     case 'record':
       return recordText(value.typeName, value.fields, options);
     case 'printed':
-      return value.values.map((item) => printText(item, options)).join(' ');
+      return value.text;
+    case 'list':
+    case 'set':
+    case 'dict':
+      return containerText(value, options, { items: PRINT_BUDGET }, 0);
+    case 'range':
+      return value.step === 1
+        ? `range(${value.start}, ${value.stop})`
+        : `range(${value.start}, ${value.stop}, ${value.step})`;
+    case 'iterator':
+      return `<${value.typeName} object>`;
+    case 'exception':
+      return value.instance ? value.message : `<class '${value.pythonType}'>`;
+    case 'slice':
+      return `slice(${reprText(value.start)}, ${reprText(value.stop)}, ${reprText(value.step)})`;
+    case 'ellipsis':
+      return 'Ellipsis';
   }
 }
 
-/** Python's `repr` where it differs from `str` inside containers: strings quoted, arrays as `array(...)`. */
-function reprText(value: Value, options?: Partial<PrintOptions>): string {
-  if (isArray(value)) {
-    if (value.ndim === 0) return formatScalar(value.item(), value.dtype);
-    return `array(${printText(value, options).replace(/\n/g, '\n      ')})`;
+/** Built-ins that are Python classes: `list`, `str`… print as `<class 'list'>`. */
+export const PYTHON_CLASSES: ReadonlySet<string> = new Set(
+  ['list', 'tuple', 'dict', 'set', 'str', 'range'].map((name) => `builtins.${name}`).concat('ndarray'),
+);
+
+function typeNameOf(value: Value): string {
+  return isArray(value) ? 'numpy.ndarray' : value.kind === 'string' ? 'str' : value.kind;
+}
+
+/** A Python int, float or bool as Python prints it. */
+function pythonScalarText(value: import('./ndarray').NDArray): string {
+  if (value.big !== undefined) return value.big.toString();
+  return formatScalar(value.data[0], value.dtype);
+}
+
+/** `[1, 2]`, `{'a': 1}`, `{1, 2}`: items in repr form, cut like tuples past the print budget. */
+function containerText(
+  value: Extract<Value, { kind: 'list' | 'set' | 'dict' }>,
+  options: Partial<PrintOptions> | undefined,
+  budget: { items: number },
+  depth: number,
+): string {
+  if (depth >= TUPLE_DEPTH) return value.kind === 'list' ? '[...]' : '{...}';
+  const parts: string[] = [];
+  const add = (text: () => string): boolean => {
+    if (budget.items <= 0) {
+      parts.push('...');
+      return false;
+    }
+    budget.items--;
+    parts.push(text());
+    return true;
+  };
+  const item = (v: Value) => nestedRepr(v, options, budget, depth + 1);
+  if (value.kind === 'list') {
+    for (const v of value.items) if (!add(() => item(v))) break;
+    return `[${parts.join(', ')}]`;
   }
-  if (value.kind === 'string') return `'${value.value}'`;
+  if (value.kind === 'set') {
+    if (value.entries.size === 0) return 'set()';
+    for (const v of value.entries.values()) if (!add(() => item(v))) break;
+    return `{${parts.join(', ')}}`;
+  }
+  for (const entry of value.entries.values()) {
+    if (!add(() => `${item(entry.key)}: ${item(entry.value)}`)) break;
+  }
+  return `{${parts.join(', ')}}`;
+}
+
+function nestedRepr(
+  value: Value,
+  options: Partial<PrintOptions> | undefined,
+  budget: { items: number },
+  depth: number,
+): string {
+  if (!isArray(value)) {
+    if (value.kind === 'list' || value.kind === 'dict' || value.kind === 'set') {
+      return containerText(value, options, budget, depth);
+    }
+    if (value.kind === 'tuple') return tupleText(value, options, budget, depth);
+  }
+  return reprText(value, options);
+}
+
+const NUMPY_SCALAR_NAMES: Readonly<Record<string, string>> = {
+  float64: 'np.float64',
+  int64: 'np.int64',
+};
+
+/** Python's `repr(value)`: strings quoted, arrays as `array(...)`, NumPy scalars as `np.float64(0.5)`. */
+export function reprText(value: Value, options?: Partial<PrintOptions>): string {
+  if (isArray(value)) {
+    if (value.python) return pythonScalarText(value);
+    if (value.ndim === 0) {
+      if (value.dtype === 'bool') return value.data[0] ? 'np.True_' : 'np.False_';
+      return `${NUMPY_SCALAR_NAMES[value.dtype]}(${formatScalar(value.item(), value.dtype)})`;
+    }
+    return formatArrayRepr(value, options);
+  }
+  if (value.kind === 'string') return stringRepr(value.value);
+  if (value.kind === 'exception' && value.instance) {
+    return `${value.pythonType}(${value.message === '' ? '' : stringRepr(value.message)})`;
+  }
   return printText(value, options);
 }
 
@@ -138,7 +241,12 @@ export function describe(value: Value, options?: Partial<PrintOptions>): Display
   const block = printText(value, options);
   if (value.kind === 'record')
     return { block, oneLine: recordOneLine(value.typeName, value.fields, options) };
-  if (value.kind === 'printed' && value.values.length === 1 && isArray(value.values[0])) {
+  if (
+    value.kind === 'printed' &&
+    value.values.length === 1 &&
+    isArray(value.values[0]) &&
+    !value.values[0].python
+  ) {
     const inner = describe(value.values[0], options);
     return { ...inner, block };
   }

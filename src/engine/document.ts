@@ -1,11 +1,18 @@
 import type { Program, Range, Statement } from './ast';
-import { type CallRecord, Evaluator, type Outcome } from './evaluator';
 import { DEFAULT_LIMITS, type Limits, resetBudget } from './limits';
+import { NDArray } from './ndarray';
 import { parse } from './parser';
 import { reparse, settled } from './parser/incremental';
 import { LineIndex } from './positions';
+import { beginOrigin, endOrigin, freeze, type Origin } from './run/heap';
+import { Interpreter } from './run/interpreter';
+import { boundNames } from './run/names';
+import type { CallRecord, InnerResult, Outcome } from './run/outcome';
 import { GlobalState, type StateAccess } from './scope';
 import { notAScriptReason } from './scriptKind';
+import type { Value } from './values';
+
+export type { CallRecord, InnerResult, Outcome };
 
 export { notAScriptReason };
 
@@ -28,6 +35,14 @@ export interface StatementResult {
   readonly state: GlobalState;
   /** What the statement read and bound when it ran: decides whether an edit above must re-run it. */
   readonly access: StateAccess;
+  /** The values of the names it bound, as they were when it ended (later statements may write into them). */
+  readonly bindings: ReadonlyMap<string, Value>;
+  /** Statements inside its blocks (and in functions it called) that ran: last value, count. */
+  readonly inner: readonly InnerResult[];
+  /** Exactly what it printed. */
+  readonly printed: string;
+  /** The objects it created, and the older objects it wrote into. */
+  readonly origin: Origin;
   /** True when this result was carried over from the previous evaluation unchanged. */
   readonly reused: boolean;
   /** Index of the result it was carried over from in the previous evaluation; -1 when it ran. */
@@ -92,25 +107,43 @@ export function evaluateDocument(text: string, options: EvaluateOptions = {}): D
     statements.map((statement) => sourceOf(text, statement.range)),
     old.map((result) => result.source),
   );
+  // Where the text changed: results that point outside their own statement (into a function's
+  // body) move by where that place moved, or run again when the edit touched it.
+  const change = old.length > 0 && previous ? textChange(previous.text, text) : undefined;
   const results: StatementResult[] = [];
   const initial = new GlobalState();
   let state = initial;
+  // Statements that wrote into objects of earlier statements changed those statements' states:
+  // start again from the last state no later statement wrote into.
+  const restart = restartPoint(old, counterpart);
   // Until a statement re-runs, reused results keep their very states.
   let diverged = false;
+  // Once a re-run statement writes into an older object, later results cannot be trusted.
+  let reuseAllowed = !restart.mutations;
   for (let index = 0; index < statements.length; index++) {
     const statement = statements[index];
     const j = counterpart[index];
     const earlier = j >= 0 ? old[j] : undefined;
-    if (earlier && !diverged && j === index) {
-      results.push(moved(earlier, statement, j));
+    const movable = earlier && change ? movableBy(earlier, change) : true;
+    if (earlier && movable && !diverged && j === index && index < restart.before) {
+      results.push(moved(earlier, statement, j, earlier.state, change));
       state = earlier.state;
       continue;
     }
-    if (earlier && unaffected(earlier, state, j > 0 ? old[j - 1].state : initial)) {
+    if (
+      earlier &&
+      movable &&
+      reuseAllowed &&
+      unaffected(earlier, state, j > 0 ? old[j - 1].state : initial)
+    ) {
       const after = state.fork();
-      for (const name of earlier.access.writes) after.set(name, earlier.state.lookup(name)!);
+      for (const name of earlier.access.writes) {
+        const value = earlier.state.lookup(name);
+        if (value === undefined) after.remove(name);
+        else after.set(name, value);
+      }
       if (earlier.access.usesRng) after.adoptRng(earlier.state);
-      results.push(moved(earlier, statement, j, after));
+      results.push(moved(earlier, statement, j, after, change));
       state = after;
       continue;
     }
@@ -119,25 +152,93 @@ export function evaluateDocument(text: string, options: EvaluateOptions = {}): D
     options.onStatement?.(index);
     state = state.fork();
     const access = state.track();
-    const run = new Evaluator(state, text);
+    const run = new Interpreter(state, text);
     resetBudget(limits);
     const current = settled(statement);
-    const outcome = run.run(current);
+    const origin = beginOrigin();
+    let outcome: Outcome;
+    try {
+      outcome = run.run(current);
+    } finally {
+      endOrigin();
+    }
     state.untrack();
     state.peekRng();
+    if (origin.foreignWrites) reuseAllowed = false;
     results.push({
       statement: current,
       range: statement.range,
       source: sourceOf(text, statement.range),
-      outcome,
-      calls: run.calls,
+      outcome: outcome.kind === 'value' ? { kind: 'value', value: freeze(outcome.value) } : outcome,
+      calls: run.calls.map((call) => ({ ...call, value: freeze(call.value) })),
       state,
       access,
+      bindings: frozenBindings(current, state, outcome),
+      inner: [...run.inner.values()].map((record) =>
+        record.value === undefined ? record : { ...record, value: freeze(record.value) },
+      ),
+      printed: run.printed,
+      origin,
       reused: false,
       previousIndex: -1,
     });
   }
   return { text, program, statements: results, lines, limits, finalState: state };
+}
+
+const NO_BINDINGS: ReadonlyMap<string, Value> = new Map();
+
+/** The names a statement bound, with their values as they are now. */
+function frozenBindings(
+  statement: Statement,
+  state: GlobalState,
+  outcome: Outcome,
+): ReadonlyMap<string, Value> {
+  if (outcome.kind === 'error') return NO_BINDINGS;
+  const names = boundNames(statement);
+  if (names.length === 0) return NO_BINDINGS;
+  const out = new Map<string, Value>();
+  for (const name of names) {
+    const value = state.lookup(name);
+    if (value !== undefined) out.set(name, freeze(value));
+  }
+  return out;
+}
+
+/**
+ * Where the previous evaluation's states stop being trustworthy. The
+ * statements from the first changed one on run again, from the state the
+ * statement before them left. A statement among those that wrote into an
+ * object an earlier statement created changed that state too: then the
+ * run must start before that object's creator (and so on). `before` is the
+ * first statement index kept from reuse for that reason (the length when
+ * none); `mutations` says whether any statement that runs again wrote
+ * across, so that nothing after it may be reused.
+ */
+function restartPoint(
+  old: readonly StatementResult[],
+  counterpart: Int32Array,
+): { readonly before: number; readonly mutations: boolean } {
+  let head = 0;
+  while (head < counterpart.length && head < old.length && counterpart[head] === head) head++;
+  const indexOf = new Map<Origin, number>();
+  for (let i = 0; i < old.length; i++) indexOf.set(old[i].origin, i);
+  let before = head;
+  let mutations = false;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = before; i < old.length; i++) {
+      for (const written of old[i].origin.foreignWrites ?? []) {
+        mutations = true;
+        const creator = indexOf.get(written) ?? 0;
+        if (creator < before) {
+          before = creator;
+          changed = true;
+        }
+      }
+    }
+  }
+  return { before: mutations ? before : Number.POSITIVE_INFINITY, mutations };
 }
 
 /**
@@ -173,30 +274,140 @@ function unaffected(earlier: StatementResult, before: GlobalState, earlierBefore
   return !access.usesRng || before.sameRng(earlierBefore);
 }
 
+/** An edit: the old text's `[start, oldEnd)` became `delta` characters longer (shorter when negative). */
+interface TextChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly delta: number;
+}
+
+/** The one region where `text` differs from `old` (the longest common prefix and suffix around it). */
+function textChange(old: string, text: string): TextChange {
+  const shorter = Math.min(old.length, text.length);
+  let prefix = 0;
+  while (prefix < shorter && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  return { start: prefix, oldEnd: old.length - suffix, delta: text.length - old.length };
+}
+
+/** Where an old range is in the new text, or undefined when the edit touched it. */
+function mapRange(range: Range, change: TextChange): Range | undefined {
+  if (range.end <= change.start) return range;
+  if (range.start >= change.oldEnd)
+    return { start: range.start + change.delta, end: range.end + change.delta };
+  return undefined;
+}
+
+/**
+ * Can an earlier result move to the new text? Its own statement is
+ * unchanged (matched by source); what it recorded elsewhere (the statements
+ * of a function it called, an error raised there) must be untouched too.
+ */
+function movableBy(earlier: StatementResult, change: TextChange): boolean {
+  const own = earlier.range;
+  const outside = (range: Range) => range.start < own.start || range.end > own.end;
+  for (const record of earlier.inner) {
+    if (outside(record.range) && !mapRange(record.range, change)) return false;
+  }
+  const { outcome } = earlier;
+  if (outcome.kind !== 'error') return true;
+  if (outside(outcome.range) && !mapRange(outcome.range, change)) return false;
+  return (outcome.context ?? []).every((entry) => {
+    const at = { start: entry.at, end: entry.at };
+    return !outside(at) || mapRange(at, change) !== undefined;
+  });
+}
+
 /** An earlier result for the same source now at `statement`'s place: ranges shift with it. */
 function moved(
   earlier: StatementResult,
   statement: Statement,
   previousIndex: number,
-  state: GlobalState = earlier.state,
+  state: GlobalState,
+  change: TextChange | undefined,
 ): StatementResult {
   const delta = statement.range.start - earlier.range.start;
-  const shift = (range: Range): Range => ({ start: range.start + delta, end: range.end + delta });
+  const own = earlier.range;
+  // Ranges inside the statement move with it; those elsewhere move with the text around them.
+  const shift = (range: Range): Range => {
+    if (range.start >= own.start && range.end <= own.end) {
+      return delta === 0 ? range : { start: range.start + delta, end: range.end + delta };
+    }
+    return change ? (mapRange(range, change) ?? range) : range;
+  };
   const outcome = earlier.outcome;
+  const current =
+    delta !== 0 && statement.kind === 'def' ? relocateFunction(earlier, statement, state) : statement;
   // Spelled out rather than spread: this runs for every kept statement of a long file on each keystroke.
   return {
-    statement,
+    statement: current,
     range: statement.range,
     source: earlier.source,
-    outcome: delta !== 0 && outcome.kind === 'error' ? { ...outcome, range: shift(outcome.range) } : outcome,
+    outcome:
+      outcome.kind === 'error'
+        ? {
+            ...outcome,
+            range: shift(outcome.range),
+            ...(outcome.context
+              ? {
+                  context: outcome.context.map((entry) => ({
+                    ...entry,
+                    at: shift({ start: entry.at, end: entry.at }).start,
+                  })),
+                }
+              : {}),
+          }
+        : outcome,
     calls:
       delta === 0 || earlier.calls.length === 0
         ? earlier.calls
         : earlier.calls.map((call) => ({ range: shift(call.range), callee: call.callee, value: call.value })),
     state,
     access: earlier.access,
+    bindings: earlier.bindings,
+    inner:
+      earlier.inner.length === 0 || (delta === 0 && !change)
+        ? earlier.inner
+        : earlier.inner.map((record) => movedInner(record, shift)),
+    printed: earlier.printed,
+    origin: earlier.origin,
     reused: true,
     previousIndex,
+  };
+}
+
+/**
+ * A `def` that moved without running again: its function (the same object,
+ * so statements that call it need not run again) now runs the moved body,
+ * so what its statements record lands where they are now.
+ */
+function relocateFunction(earlier: StatementResult, statement: Statement, state: GlobalState): Statement {
+  if (statement.kind !== 'def') return statement;
+  const fn = state.lookup(statement.name);
+  if (!fn || fn instanceof NDArray || fn.kind !== 'function' || fn.node !== earlier.statement)
+    return statement;
+  const now = settled(statement);
+  if (now.kind !== 'def') return statement;
+  const mutable = fn as { -readonly [K in keyof typeof fn]: (typeof fn)[K] };
+  mutable.body = now.body;
+  mutable.params = now.params;
+  mutable.node = now;
+  return now;
+}
+
+/** An inner result moved to the new text. */
+function movedInner(record: InnerResult, shift: (range: Range) => Range): InnerResult {
+  const range = shift(record.range);
+  return {
+    ...record,
+    range,
+    ...(record.error ? { error: { ...record.error, range: shift(record.error.range) } } : {}),
   };
 }
 

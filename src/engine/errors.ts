@@ -1,6 +1,18 @@
 import type { Range } from './ast';
 
 /**
+ * One place an error passed through: `iteration 3 of the loop` at the
+ * loop's offset (shown as `… on line 12`), or `in f() called` at the call's.
+ * Offsets, not line numbers, so the entry moves with its statement.
+ */
+export interface ContextEntry {
+  readonly place: string;
+  readonly at: number;
+  /** How many times in a row it was passed through (deep recursion), when more than once. */
+  readonly times?: number;
+}
+
+/**
  * A user's mistake found while evaluating (a shape mismatch, an unknown
  * name, a limit reached). `message` is NumPy's/Python's wording where they
  * have one; `pythonType` is the exception class Python would raise.
@@ -9,6 +21,12 @@ import type { Range } from './ast';
  */
 export class MatError extends Error {
   range?: Range;
+  /** How a block reached the error, innermost first: each place with the offset it names a line of. */
+  context: ContextEntry[] = [];
+  /** Already recorded on the innermost statement of a block that raised it. */
+  recorded = false;
+  /** What Python's traceback adds after the message (`. Did you mean: 'alpha'?`); not part of `str(exc)`. */
+  note?: string;
 
   constructor(
     message: string,

@@ -4,5 +4,5 @@
  * The implementation lives in ./format/.
  */
 
-export { formatArray, formatArrayWidths, formatScalar, oneLine } from './format/array';
+export { formatArray, formatArrayRepr, formatArrayWidths, formatScalar, oneLine } from './format/array';
 export { DEFAULT_PRINT_OPTIONS, type PrintOptions } from './format/options';

@@ -1,23 +1,50 @@
+import type { Range, Statement } from './ast';
 import { printText } from './display';
 import { type DocumentEvaluation, type EvaluateOptions, evaluateDocument } from './document';
 import type { PrintOptions } from './format';
 import type { NDArray } from './ndarray';
-import { isArray, type Value } from './values';
+import { isArray, typeName, type Value } from './values';
 
 /** A number as JSON: non-finite values become the strings NumPy prints. */
 export type JsonNumber = number | boolean | 'nan' | 'inf' | '-inf';
 export type JsonValue = JsonNumber | null | string | JsonValue[] | { [field: string]: JsonValue };
 
-/** One statement in the CLI's `--json` output. */
+/** An error in the CLI's `--json` output: 1-based position where it was raised. */
+export interface JsonError {
+  message: string;
+  type: string;
+  line: number;
+  column: number;
+}
+
+/** A statement inside a block that ran while its top-level statement ran. */
+export interface JsonInner {
+  line: number;
+  /** 1-based column of the statement's first character. */
+  column: number;
+  /** How many times it ran. */
+  count: number;
+  /** `str()` of its last value (absent for an expression whose value is None, such as `print(...)`). */
+  text?: string;
+  /** Python's type name of that value (`int`, `list`, `numpy.ndarray`). */
+  type?: string;
+  error?: JsonError;
+}
+
+/** One top-level statement in the CLI's `--json` output. */
 export interface JsonStatement {
   /** 1-based line of the statement's start. */
   line: number;
   source: string;
+  /** Exactly what the statement printed. */
+  printed?: string;
   value?: JsonValue;
   shape?: number[];
   dtype?: string;
   text?: string;
-  error?: { message: string; type: string; line: number; column: number };
+  type?: string;
+  error?: JsonError;
+  inner?: JsonInner[];
 }
 
 function jsonNumber(x: number, dtype: NDArray['dtype']): JsonNumber {
@@ -55,52 +82,67 @@ export function arrayToJson(a: NDArray): JsonValue {
   return build(0);
 }
 
-/** Most tuple items written for one value, and the deepest tuple nesting (see `tupleText` in display.ts). */
-const MAX_TUPLE_ITEMS = 100_000;
-const MAX_TUPLE_DEPTH = 100;
+/** Most items written for one value. */
+const MAX_ITEMS = 100_000;
+const MAX_DEPTH = 100;
 
-/** Any value as JSON. Tuples that share items or nest absurdly deep are cut with `'...'`. */
-export function valueToJson(value: Value, budget = { items: MAX_TUPLE_ITEMS }, depth = 0): JsonValue {
-  if (isArray(value)) return arrayToJson(value);
+/**
+ * A value as JSON where JSON can hold it exactly: arrays and scalars,
+ * None, strings, and lists and tuples of those; `undefined` otherwise
+ * (its text says it all).
+ */
+export function valueToJson(value: Value, budget = { items: MAX_ITEMS }, depth = 0): JsonValue | undefined {
+  if (isArray(value)) {
+    if (value.big !== undefined) return undefined;
+    return arrayToJson(value);
+  }
   switch (value.kind) {
-    case 'tuple': {
-      if (depth >= MAX_TUPLE_DEPTH) return '...';
-      const out: JsonValue[] = [];
-      for (const item of value.items) {
-        if (budget.items-- <= 0) {
-          out.push('...');
-          break;
-        }
-        out.push(valueToJson(item, budget, depth + 1));
-      }
-      return out;
-    }
     case 'none':
       return null;
     case 'string':
       return value.value;
-    case 'dtype':
-      return value.dtype;
-    case 'record': {
-      const out: { [field: string]: JsonValue } = {};
-      for (const [field, item] of value.fields) out[field] = valueToJson(item, budget, depth);
+    case 'list':
+    case 'tuple': {
+      if (depth >= MAX_DEPTH) return undefined;
+      const out: JsonValue[] = [];
+      for (const item of value.items) {
+        if (budget.items-- <= 0) return undefined;
+        const json = valueToJson(item, budget, depth + 1);
+        if (json === undefined) return undefined;
+        out.push(json);
+      }
       return out;
     }
-    case 'printed':
-      return value.values.length === 1
-        ? valueToJson(value.values[0], budget, depth)
-        : value.values.map((item) => valueToJson(item, budget, depth));
     default:
-      return printText(value);
+      return undefined;
   }
 }
 
-/** The array behind what a statement shows (`print(a)` shows `a`), if any. */
-function shownArray(value: Value): NDArray | undefined {
-  if (isArray(value)) return value;
-  if (value.kind === 'printed' && value.values.length === 1 && isArray(value.values[0]))
-    return value.values[0];
-  return undefined;
+/** The value facts of a record: `text`, `type`, and where JSON holds it, `value`, `shape`, `dtype`. */
+function describeValue(value: Value, print: Partial<PrintOptions> | undefined): Partial<JsonStatement> {
+  const out: Partial<JsonStatement> = { text: printText(value, print), type: typeName(value) };
+  const json = valueToJson(value);
+  if (json !== undefined) out.value = json;
+  if (isArray(value) && !value.python) {
+    out.shape = [...value.shape];
+    out.dtype = value.dtype;
+  }
+  return out;
+}
+
+/** Does the statement show a value? An expression statement whose value is None (a `print(...)`) does not. */
+function showsValue(statement: Statement, value: Value): boolean {
+  if (isArray(value)) return true;
+  if (value.kind === 'printed') return false;
+  return !(value.kind === 'none' && (statement.kind === 'expr' || statement.kind === 'return'));
+}
+
+function jsonError(
+  lines: DocumentEvaluation['lines'],
+  error: { message: string; pythonType: string; range: Range },
+): JsonError {
+  const at = lines.positionAt(error.range.start);
+  return { message: error.message, type: error.pythonType, line: at.line + 1, column: at.character + 1 };
 }
 
 /** The CLI's JSON records for an evaluated document. */
@@ -108,29 +150,32 @@ export function evaluationToJson(
   evaluation: DocumentEvaluation,
   print?: Partial<PrintOptions>,
 ): JsonStatement[] {
+  const { lines } = evaluation;
   return evaluation.statements.map((result) => {
-    const start = evaluation.lines.positionAt(result.range.start);
+    const start = lines.positionAt(result.range.start);
     const record: JsonStatement = { line: start.line + 1, source: result.source };
+    if (result.printed !== '') record.printed = result.printed;
     const { outcome } = result;
-    if (outcome.kind === 'error') {
-      const at = evaluation.lines.positionAt(outcome.range.start);
-      record.error = {
-        message: outcome.message,
-        type: outcome.pythonType,
-        line: at.line + 1,
-        column: at.character + 1,
-      };
-    } else if (outcome.kind === 'value') {
-      const value = outcome.value;
-      record.value = valueToJson(value);
-      const array = shownArray(value);
-      if (array) {
-        record.shape = [...array.shape];
-        record.dtype = array.dtype;
-      }
-      record.text = printText(value, print);
+    if (outcome.kind === 'error') record.error = jsonError(lines, outcome);
+    else if (outcome.kind === 'value' && showsValue(result.statement, outcome.value)) {
+      Object.assign(record, describeValue(outcome.value, print));
     } else if (result.statement.kind === 'def') {
       record.text = `<function ${result.statement.name}>`;
+      record.type = 'function';
+    }
+    if (result.inner.length > 0) {
+      record.inner = result.inner
+        .map((inner): JsonInner => {
+          const at = lines.positionAt(inner.range.start);
+          const entry: JsonInner = { line: at.line + 1, column: at.character + 1, count: inner.count };
+          if (inner.error) entry.error = jsonError(lines, inner.error);
+          else if (inner.value !== undefined && showsValue(inner.statement, inner.value)) {
+            entry.text = printText(inner.value, print);
+            entry.type = typeName(inner.value);
+          }
+          return entry;
+        })
+        .sort((a, b) => a.line - b.line || a.column - b.column);
     }
     return record;
   });

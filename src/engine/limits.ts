@@ -38,13 +38,36 @@ export function useClock(now: () => number): () => void {
 const budget = {
   limits: DEFAULT_LIMITS,
   allocated: 0,
+  /** Elements kept past a loop iteration (items added to lists): they stay counted. */
+  retained: 0,
   deadline: Number.POSITIVE_INFINITY,
 };
+
+/**
+ * Where a loop starts: each iteration's temporaries are freed when the next
+ * begins, so the size limit counts what is alive, not every allocation of
+ * a 5,000-epoch loop. What a loop keeps (list items) is counted by `retain`.
+ */
+export function loopMark(): { readonly allocated: number; readonly retained: number } {
+  return { allocated: budget.allocated, retained: budget.retained };
+}
+
+/** Back to the loop's start, plus what it retained since. */
+export function loopRestore(mark: { readonly allocated: number; readonly retained: number }): void {
+  budget.allocated = mark.allocated + (budget.retained - mark.retained);
+}
+
+/** Counts `count` elements that outlive a loop iteration (appended to a list). */
+export function retain(count: number): void {
+  reserve(count);
+  budget.retained += count;
+}
 
 /** Starts a fresh budget for one statement. */
 export function resetBudget(limits: Limits = DEFAULT_LIMITS): void {
   budget.limits = limits;
   budget.allocated = 0;
+  budget.retained = 0;
   budget.deadline = clock() + limits.maxMilliseconds;
 }
 

@@ -1,16 +1,33 @@
 /**
  * The array value of the language: a row-major, contiguous block of numbers
  * with a shape and one of NumPy's three dtypes we model. int64 values are
- * kept in a Float64Array (exact up to 2**53); bools as 0/1.
+ * kept in a Float64Array (exact up to 2**53); bools as 0/1. A 0-d array is
+ * a NumPy scalar, or a Python scalar when `python` is set.
  *
- * Arrays are immutable once built: statements keep snapshots of the
- * environment, so an operation always returns a new array.
+ * Arrays are mutable, as NumPy's are (`a += 1`, `a[0] = 5` write in place);
+ * every kernel returns a new array, and writers go through run/heap.ts so
+ * that older statements' states stay valid.
  */
+
+/** The statement run now executing; set by run/heap.ts (here to avoid an import cycle). */
+export const currentOrigin: { value: object | undefined } = { value: undefined };
 
 export type DType = 'int64' | 'float64' | 'bool';
 
 export class NDArray {
   readonly size: number;
+  /**
+   * A Python `int`, `float` or `bool` rather than a NumPy scalar or array:
+   * same numbers, Python's arithmetic, repr and type name. Python scalars
+   * are shared (small ints are cached): they are never written to.
+   */
+  python = false;
+  /** A Python int beyond 2**53, exactly (its `data[0]` is the nearest double). */
+  big: bigint | undefined = undefined;
+  /** A statement's recorded value waiting to be kept if another statement writes here (run/heap.ts). */
+  watcher: unknown = undefined;
+  /** The statement run that created it (run/heap.ts): who may mutate it without invalidating older states. */
+  origin: object | undefined = currentOrigin.value;
 
   constructor(
     readonly data: Float64Array,

@@ -73,7 +73,7 @@ export class GlobalState {
     while (node) {
       if (name < node.key) node = node.left;
       else if (name > node.key) node = node.right;
-      else return node.value;
+      else return node.value === DELETED ? undefined : node.value;
     }
     return undefined;
   }
@@ -85,6 +85,14 @@ export class GlobalState {
   set(name: string, value: Value): void {
     this.access?.writes.add(name);
     this.root = insert(this.root, name, value);
+  }
+
+  /** `del name`: false when the name was not bound. */
+  remove(name: string): boolean {
+    if (this.get(name) === undefined) return false;
+    this.access?.writes.add(name);
+    this.root = insert(this.root, name, DELETED);
+    return true;
   }
 
   /** Variable names, in sorted order. */
@@ -103,7 +111,7 @@ export class GlobalState {
         node = node.left;
       }
       const top = stack.pop()!;
-      yield [top.key, top.value];
+      if (top.value !== DELETED) yield [top.key, top.value];
       node = top.right;
     }
   }
@@ -149,6 +157,9 @@ interface Node {
 }
 
 type Tree = Node | null;
+
+/** What `del name` leaves in the tree: the persistent tree keeps its shape, the name reads as unbound. */
+const DELETED: Value = { kind: 'none' };
 
 function height(t: Tree): number {
   return t ? t.height : 0;

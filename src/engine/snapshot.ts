@@ -1,8 +1,9 @@
-import type { AssignTarget, Range, Statement } from './ast';
+import type { Range } from './ast';
 import { describe } from './display';
-import type { DocumentEvaluation, StatementResult } from './document';
+import type { DocumentEvaluation, InnerResult, StatementResult } from './document';
 import type { PrintOptions } from './format';
 import type { LineIndex } from './positions';
+import { contextText } from './run/outcome';
 import { isArray, typeName, type Value } from './values';
 
 /**
@@ -37,6 +38,30 @@ export interface ErrorSnapshot {
   /** Python's exception class (`ValueError`), or `SyntaxError`, `LimitError`, `UnsupportedError`. */
   readonly type: string;
   readonly span: SpanSnapshot;
+  /** How a block reached it, innermost first: `iteration 3 of the loop on line 12`, `in f() called on line 5`. */
+  readonly context?: readonly string[];
+}
+
+/** How a number evolved over the runs of a statement inside a loop: for the hover's summary and sparkline. */
+export interface EvolutionSnapshot {
+  readonly first: number;
+  readonly min: number;
+  readonly max: number;
+  /** An even sample of the values, in order (at most 64). */
+  readonly samples: readonly number[];
+}
+
+/** A statement inside a loop or function body, as its top-level statement's last run left it. */
+export interface InnerSnapshot {
+  readonly span: SpanSnapshot;
+  /** How many times it ran. */
+  readonly count: number;
+  /** Its value the last time it ran. */
+  readonly value?: ShownValue;
+  readonly error?: { readonly message: string; readonly type: string };
+  /** The last line it printed, for a `print(...)`. */
+  readonly printed?: string;
+  readonly evolution?: EvolutionSnapshot;
 }
 
 export interface CallSnapshot {
@@ -53,6 +78,8 @@ export interface StatementSnapshot {
   readonly calls: readonly CallSnapshot[];
   /** Names this statement bound, with their new values (for hovers). */
   readonly bindings: readonly { readonly name: string; readonly value: ShownValue }[];
+  /** Statements inside its blocks (and in functions it called) that ran. */
+  readonly inner?: readonly InnerSnapshot[];
 }
 
 export interface DocumentSnapshot {
@@ -82,22 +109,6 @@ export function shownValue(value: Value, print?: Partial<PrintOptions>): ShownVa
   };
 }
 
-function targetNames(target: AssignTarget, out: string[]): void {
-  if (target.kind === 'name') out.push(target.name);
-  else if (target.kind === 'index') {
-    if (target.object.kind === 'name') out.push(target.object.name);
-  } else for (const item of target.items) targetNames(item, out);
-}
-
-/** Names a statement binds (`a = …`, `a[0] = …`, `a += …`, `def f`). */
-export function boundNames(statement: Statement): string[] {
-  const names: string[] = [];
-  if (statement.kind === 'assign') for (const target of statement.targets) targetNames(target, names);
-  else if (statement.kind === 'augassign') targetNames(statement.target, names);
-  else if (statement.kind === 'def') names.push(statement.name);
-  return names;
-}
-
 // Values of reused statements keep their formatted text: formatting is the
 // costly part of a snapshot, positions are cheap to recompute (a reused
 // statement may have moved).
@@ -123,7 +134,20 @@ function statementSnapshot(
     span: spanOf(lines, result.range),
     ...(outcome.kind === 'value' ? { value: shown(outcome.value) } : {}),
     ...(outcome.kind === 'error'
-      ? { error: { message: outcome.message, type: outcome.pythonType, span: spanOf(lines, outcome.range) } }
+      ? {
+          error: {
+            message: outcome.note ? `${outcome.message}${outcome.note}` : outcome.message,
+            type: outcome.pythonType,
+            span: spanOf(lines, outcome.range),
+            ...(outcome.context
+              ? {
+                  context: outcome.context.map((entry) =>
+                    contextText(entry, (at) => lines.positionAt(at).line + 1),
+                  ),
+                }
+              : {}),
+          },
+        }
       : {}),
     calls: result.calls.map((call) => ({
       span: spanOf(lines, call.range),
@@ -133,10 +157,37 @@ function statementSnapshot(
     bindings:
       outcome.kind === 'error'
         ? []
-        : boundNames(result.statement).flatMap((name) => {
-            const value = result.state.lookup(name);
-            return value === undefined ? [] : [{ name, value: shown(value) }];
-          }),
+        : [...result.bindings].map(([name, value]) => ({ name, value: shown(value) })),
+    ...(result.inner.length > 0
+      ? { inner: result.inner.map((inner) => innerSnapshot(inner, lines, shown)) }
+      : {}),
+  };
+}
+
+function innerSnapshot(
+  inner: InnerResult,
+  lines: LineIndex,
+  shown: (value: Value) => ShownValue,
+): InnerSnapshot {
+  const value = inner.value;
+  const showsValue =
+    value !== undefined && !(inner.statement.kind === 'expr' && !isArray(value) && value.kind === 'none');
+  return {
+    span: spanOf(lines, inner.range),
+    count: inner.count,
+    ...(showsValue ? { value: shown(value) } : {}),
+    ...(inner.error ? { error: { message: inner.error.message, type: inner.error.pythonType } } : {}),
+    ...(inner.printed !== undefined ? { printed: inner.printed } : {}),
+    ...(inner.first !== undefined && inner.count > 1
+      ? {
+          evolution: {
+            first: inner.first,
+            min: inner.min as number,
+            max: inner.max as number,
+            samples: [...(inner.samples ?? [])],
+          },
+        }
+      : {}),
   };
 }
 
@@ -191,7 +242,9 @@ export function snapshotUpdate(
   for (const result of evaluation.statements) {
     const earlier =
       sameBase && result.previousIndex >= 0 ? base.snapshot.statements[result.previousIndex] : undefined;
-    if (earlier) {
+    // A result that recorded places outside its statement (a called function's body) is sent whole:
+    // those places moved with the text around them, not with the statement.
+    if (earlier && !pointsOutside(result)) {
       const start = evaluation.lines.positionAt(result.range.start);
       if (start.character === earlier.span.start.character) {
         const lineDelta = start.line - earlier.span.start.line;
@@ -235,16 +288,30 @@ export function isSelfContained(update: SnapshotUpdate): boolean {
   return update.statements.every((entry) => !('kept' in entry));
 }
 
+function pointsOutside(result: StatementResult): boolean {
+  const own = result.range;
+  const outside = (range: Range) => range.start < own.start || range.end > own.end;
+  if (result.outcome.kind === 'error' && outside(result.outcome.range)) return true;
+  return result.inner.some((record) => outside(record.range));
+}
+
 function movedLines(statement: StatementSnapshot, lineDelta: number): StatementSnapshot {
   if (lineDelta === 0) return statement;
   const move = (span: SpanSnapshot): SpanSnapshot => ({
     start: { line: span.start.line + lineDelta, character: span.start.character },
     end: { line: span.end.line + lineDelta, character: span.end.character },
   });
+  // Statements of functions defined elsewhere do not move with this one.
+  const within = (span: SpanSnapshot) =>
+    span.start.line >= statement.span.start.line && span.end.line <= statement.span.end.line;
+  const moveInside = (span: SpanSnapshot) => (within(span) ? move(span) : span);
   return {
     ...statement,
     span: move(statement.span),
-    ...(statement.error ? { error: { ...statement.error, span: move(statement.error.span) } } : {}),
+    ...(statement.error ? { error: { ...statement.error, span: moveInside(statement.error.span) } } : {}),
     calls: statement.calls.map((call) => ({ ...call, span: move(call.span) })),
+    ...(statement.inner
+      ? { inner: statement.inner.map((inner) => ({ ...inner, span: moveInside(inner.span) })) }
+      : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { Expr, Param } from './ast';
+import type { Block, Param } from './ast';
 import { type DType, NDArray } from './ndarray';
 
 /**
@@ -16,7 +16,82 @@ export type Value =
   | ModuleValue
   | RecordValue
   | PrintedValue
-  | MethodValue;
+  | MethodValue
+  | ListValue
+  | DictValue
+  | SetValue
+  | RangeValue
+  | IteratorValue
+  | BoundMethodValue
+  | ExceptionValue
+  | SliceValue
+  | EllipsisValue;
+
+/** A Python list: mutable, shared by every name bound to it. */
+export interface ListValue {
+  readonly kind: 'list';
+  items: Value[];
+}
+
+/**
+ * A Python dict: insertion-ordered, keyed by {@link hashKey} of the key
+ * (so `1`, `1.0` and `True` are one key, as in Python).
+ */
+export interface DictValue {
+  readonly kind: 'dict';
+  readonly entries: Map<string, { key: Value; value: Value }>;
+}
+
+/** A Python set, keyed like a dict. */
+export interface SetValue {
+  readonly kind: 'set';
+  readonly entries: Map<string, Value>;
+}
+
+/** `range(start, stop, step)`. */
+export interface RangeValue {
+  readonly kind: 'range';
+  readonly start: number;
+  readonly stop: number;
+  readonly step: number;
+}
+
+/** A one-shot iterator: `zip(...)`, `enumerate(...)`, `map(...)`, a generator expression. */
+export interface IteratorValue {
+  readonly kind: 'iterator';
+  /** Python's type name: `zip`, `enumerate`, `map`, `generator`… */
+  readonly typeName: string;
+  /** The next item, or undefined when exhausted. */
+  next(): Value | undefined;
+}
+
+/** A method of a Python value, `xs.append`, bound to its object. */
+export interface BoundMethodValue {
+  readonly kind: 'bound-method';
+  readonly self: Value;
+  readonly name: string;
+}
+
+/** An exception object (`ValueError('bad')`), or an exception class when `instance` is false. */
+export interface ExceptionValue {
+  readonly kind: 'exception';
+  readonly pythonType: string;
+  readonly message: string;
+  readonly instance: boolean;
+}
+
+/** `slice(1, 5)`: a slice object. */
+export interface SliceValue {
+  readonly kind: 'slice';
+  readonly start: Value;
+  readonly stop: Value;
+  readonly step: Value;
+}
+
+/** `...`. */
+export interface EllipsisValue {
+  readonly kind: 'ellipsis';
+}
 
 /** `a.sum` without a call yet: a method bound to its array. */
 export interface MethodValue {
@@ -48,16 +123,29 @@ export interface DTypeValue {
   readonly label: string;
 }
 
-/** A `lambda` or a one-line `def`. */
+/** A `def` or a `lambda`. */
 export interface FunctionValue {
   readonly kind: 'function';
   readonly name: string;
   readonly params: readonly Param[];
-  readonly body: Expr;
-  /** Values of enclosing lambda parameters, captured when the lambda was made. */
-  readonly closure: ReadonlyMap<string, Value> | undefined;
+  /** A `def`'s statements, or a `lambda`'s expression wrapped as one `return`. */
+  readonly body: Block;
+  /** The call frame the function was defined in (undefined at module level): its closure. */
+  readonly closure: FrameLike | undefined;
   /** Defaults evaluated when the function was defined, as Python does. */
   readonly defaults: ReadonlyMap<string, Value>;
+  /** The `def` or `lambda` node, whose scope analysis is cached. */
+  readonly node: object;
+  /** Python's `__qualname__`: `f.<locals>.g`, `<listcomp>.<lambda>`. */
+  readonly qualname: string;
+}
+
+/** A function call's variables, as a closure sees them (run/frame.ts). */
+export interface FrameLike {
+  readonly vars: Map<string, Value>;
+  readonly parent: FrameLike | undefined;
+  /** The qualified name of the function or comprehension running in it. */
+  readonly qualname: string;
 }
 
 export interface BuiltinValue {
@@ -80,9 +168,11 @@ export interface RecordValue {
   readonly fields: ReadonlyMap<string, Value>;
 }
 
-/** What `print(a, b)` shows: its values and the exact text print writes. */
+/** What a statement that printed shows: the exact text it wrote (without the final newline). */
 export interface PrintedValue {
   readonly kind: 'printed';
+  readonly text: string;
+  /** The values a single `print(...)` wrote, when it was one call (for shape facts). */
   readonly values: readonly Value[];
 }
 
@@ -96,7 +186,8 @@ export function isArray(value: Value): value is NDArray {
 export function typeName(value: Value): string {
   if (value instanceof NDArray) {
     if (value.ndim > 0) return 'numpy.ndarray';
-    return value.dtype === 'bool' ? 'bool' : value.dtype === 'int64' ? 'int' : 'float';
+    if (value.python) return value.dtype === 'bool' ? 'bool' : value.dtype === 'int64' ? 'int' : 'float';
+    return `numpy.${value.dtype}`;
   }
   switch (value.kind) {
     case 'tuple':
@@ -106,11 +197,22 @@ export function typeName(value: Value): string {
     case 'string':
       return 'str';
     case 'dtype':
-      return 'type';
+      // `a.dtype` is a dtype instance; `float`, `np.float64` are types.
+      return value.label === value.dtype ? 'numpy.dtype' : 'type';
     case 'function':
       return 'function';
     case 'builtin':
-      return 'builtin_function_or_method';
+      return [
+        'builtins.list',
+        'builtins.tuple',
+        'builtins.dict',
+        'builtins.set',
+        'builtins.str',
+        'builtins.range',
+        'ndarray',
+      ].includes(value.name)
+        ? 'type'
+        : 'builtin_function_or_method';
     case 'module':
       return 'module';
     case 'record':
@@ -118,6 +220,61 @@ export function typeName(value: Value): string {
     case 'printed':
       return 'NoneType';
     case 'method':
+    case 'bound-method':
       return 'builtin_function_or_method';
+    case 'list':
+    case 'dict':
+    case 'set':
+    case 'range':
+    case 'slice':
+      return value.kind;
+    case 'iterator':
+      return value.typeName;
+    case 'exception':
+      return value.instance ? value.pythonType : 'type';
+    case 'ellipsis':
+      return 'ellipsis';
   }
+}
+
+/** A tuple of these items. */
+export function newTupleOf(items: Value[]): TupleValue {
+  return { kind: 'tuple', items };
+}
+
+/** `True`/`False` as Python bools. */
+export function pyBool(value: boolean): NDArray {
+  return value ? TRUE : FALSE;
+}
+
+/** A Python int (exact below 2**53; beyond, `big` holds it exactly). */
+export function pyInt(value: number, big?: bigint): NDArray {
+  if (big === undefined && value >= -5 && value <= 256 && Number.isInteger(value)) {
+    return SMALL_INTS[value + 5];
+  }
+  const out = new NDArray(Float64Array.of(value), [], 'int64');
+  out.python = true;
+  if (big !== undefined) out.big = big;
+  return out;
+}
+
+export function pyFloat(value: number): NDArray {
+  const out = new NDArray(Float64Array.of(value), [], 'float64');
+  out.python = true;
+  return out;
+}
+
+function pythonScalar(value: number, dtype: DType): NDArray {
+  const out = new NDArray(Float64Array.of(value), [], dtype);
+  out.python = true;
+  return out;
+}
+
+const TRUE = pythonScalar(1, 'bool');
+const FALSE = pythonScalar(0, 'bool');
+const SMALL_INTS = Array.from({ length: 262 }, (_, i) => pythonScalar(i - 5, 'int64'));
+
+/** Is this a Python int/float/bool (not a NumPy scalar or array)? */
+export function isPythonScalar(value: Value): value is NDArray {
+  return value instanceof NDArray && value.python;
 }

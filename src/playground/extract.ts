@@ -12,10 +12,10 @@ import type { Expr } from '../engine/ast';
 import { toArray, toInt, toNumber } from '../engine/builtins/convert';
 import { type DocumentEvaluation, evaluateDocument } from '../engine/document';
 import { MatError } from '../engine/errors';
-import { Evaluator } from '../engine/evaluator';
 import { DEFAULT_LIMITS, resetBudget } from '../engine/limits';
 import { parse } from '../engine/parser';
 import { LineIndex } from '../engine/positions';
+import { Interpreter } from '../engine/run/interpreter';
 import type { GlobalState } from '../engine/scope';
 import { isArray, type Value } from '../engine/values';
 import { SEED_CONFIG } from './defaults';
@@ -77,7 +77,7 @@ export function extractTrainRun(
   const evaluation = evaluateDocument(text.slice(0, statementStart), { previous });
   if (evaluation.notAScript) return { result: { ok: false, message: evaluation.notAScript } };
   const state = evaluation.finalState.fork();
-  const evaluator = new Evaluator(state, text);
+  const evaluator = new Interpreter(state, text);
   resetBudget(DEFAULT_LIMITS);
   const values = new Map<Param, Value>();
   try {
@@ -118,7 +118,7 @@ export function extractTrainRun(
   }
 }
 
-function evaluateArgument(evaluator: Evaluator, expr: Expr, param: Param): Value {
+function evaluateArgument(evaluator: Interpreter, expr: Expr, param: Param): Value {
   try {
     return evaluator.evaluate(expr, undefined);
   } catch (error) {

@@ -1,37 +1,102 @@
 /**
  * The oracle corpus: every scripts/fixtures/corpus/*.mat file and every
  * worked example in examples/, run statement by statement through real
- * NumPy by scripts/fixtures/gen_corpus.py (test/fixtures/corpus.json), must
- * give the same records from our engine:
- * the same statements (line, source), the same error (Python exception type
- * and message) where NumPy raised, and otherwise the same dtype and shape,
- * exactly the same printed text, and the same value (exact for int and bool,
- * within 1e-12 of the array's largest magnitude for floats).
+ * Python + NumPy by scripts/fixtures/gen_corpus.py (test/fixtures/corpus.json),
+ * must give the same records from our engine (mat-language.md v2: a file
+ * that runs under python3 + NumPy gives, statement by statement, the values,
+ * dtypes, printed text and errors that Python + NumPy give). Per top-level
+ * statement:
  *
- * A statement where we knowingly differ from NumPy is listed in
+ * - the same `line` and `source`;
+ * - the same `printed` text (what the statement wrote to stdout);
+ * - where Python raised, the same `error` (exception type, message, line);
+ *   otherwise no error, and the same `text` (str(value)), `type` (Python's
+ *   type name, `numpy.`-prefixed for NumPy's), `dtype`, `shape`, and
+ *   `value` (exact for ints, bools, strings and None; floats within
+ *   RELATIVE_TOLERANCE of the value's largest magnitude);
+ * - the same `inner` records for the statements run inside loops, branches
+ *   and called functions: `line`, `column`, `count` (how many times it ran),
+ *   and the `text`, `type` or `error` of its last run.
+ *
+ * Texts (`printed`, `text`, inner `text`) are compared exactly, except that
+ * a float may differ in its last digits of floating-point noise (the
+ * summation order of a BLAS, a libm's last bit): then the texts must have the
+ * same layout (equal once every digit is masked), every integer-looking
+ * number must be equal, and every float-looking one (with `.` or an
+ * exponent) within RELATIVE_TOLERANCE of the largest magnitude in the
+ * expected text or value.
+ *
+ * A statement where we knowingly differ from Python + NumPy is listed in
  * test/fixtures/corpus-known-differences.json:
  *
- *   { "seed.mat": { "25": { "ignore": ["text"], "reason": "BLAS noise digits" } } }
+ *   { "seed.mat": { "25": { "ignore": ["printed"], "reason": "BLAS noise digits" } } }
  *
  * keyed by file and 1-based line; `ignore` names what is not compared for the
- * statements starting on that line ("text", "value", "dtype", "shape",
- * "message", or "all"), and every entry must say why in `reason`.
+ * statements starting on that line ("printed", "text", "type", "value",
+ * "dtype", "shape", "message", "inner", or "all"), and every entry must say
+ * why in `reason`.
  */
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { evaluateToJson, type JsonStatement } from '../../src/engine/json';
+import { evaluateToJson } from '../../src/engine/json';
 
-type Field = 'text' | 'value' | 'dtype' | 'shape' | 'message' | 'all';
-const FIELDS: readonly Field[] = ['text', 'value', 'dtype', 'shape', 'message', 'all'];
+type Field = 'printed' | 'text' | 'type' | 'value' | 'dtype' | 'shape' | 'message' | 'inner' | 'all';
+const FIELDS: readonly Field[] = [
+  'printed',
+  'text',
+  'type',
+  'value',
+  'dtype',
+  'shape',
+  'message',
+  'inner',
+  'all',
+];
+
+/** An error as the corpus records it: 1-based position of the innermost frame in the .mat source. */
+interface CorpusError {
+  type: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** One simple statement run inside a block during a top-level statement. */
+interface InnerRecord {
+  line: number;
+  /** 1-based column of the inner statement's first character. */
+  column: number;
+  /** How many times it ran during the top-level statement. */
+  count: number;
+  /** str() of its value the last time it ran (absent for a None-valued expression such as print(...)). */
+  text?: string;
+  type?: string;
+  /** The error its last run raised (or that passed through it from a call). */
+  error?: CorpusError;
+}
+
+/** One top-level statement's record, as gen_corpus.py writes it and the engine's JSON mode gives it. */
+interface CorpusRecord {
+  line: number;
+  source: string;
+  printed?: string;
+  text?: string;
+  type?: string;
+  value?: unknown;
+  shape?: number[];
+  dtype?: string;
+  error?: CorpusError;
+  inner?: InnerRecord[];
+}
 
 interface KnownDifference {
   ignore: Field[];
   reason: string;
 }
 
-type Corpus = Record<string, JsonStatement[]>;
+type Corpus = Record<string, CorpusRecord[]>;
 type KnownDifferences = Record<string, Record<string, KnownDifference>>;
 
 const corpus = JSON.parse(
@@ -46,6 +111,12 @@ const corpusDir = new URL('scripts/fixtures/corpus/', repoRoot);
 /** A corpus key is a file in scripts/fixtures/corpus/, or `examples/<name>.mat` from the repository root. */
 function sourceUrl(file: string): URL {
   return file.startsWith('examples/') ? new URL(file, repoRoot) : new URL(file, corpusDir);
+}
+
+/** The engine's records, typed as the corpus's (the engine's JsonStatement must fit this shape). */
+function evaluate(text: string): CorpusRecord[] {
+  const records: readonly CorpusRecord[] = evaluateToJson(text);
+  return [...records];
 }
 
 /** How many units in the value's largest magnitude two floats may differ by. */
@@ -77,6 +148,14 @@ function sameNesting(actual: unknown, expected: unknown): boolean {
     );
   }
   return !Array.isArray(actual);
+}
+
+/** Types whose JSON value holds no float: compared exactly. */
+const EXACT_TYPES = new Set(['int', 'bool', 'str', 'NoneType', 'numpy.bool']);
+
+function isExact(record: CorpusRecord): boolean {
+  if (record.dtype !== undefined) return /^(u?int|bool)/.test(record.dtype);
+  return record.type !== undefined && EXACT_TYPES.has(record.type);
 }
 
 /**
@@ -121,38 +200,80 @@ function largestMagnitude(value: unknown): number {
   return 0;
 }
 
+const isFloatToken = (token: string) => /[.e]/i.test(token);
+
 /**
- * Print texts must be equal, except that float results may differ in the
- * last digits of floating-point noise (the summation order of a BLAS, a
- * libm's last bit): then the words and punctuation must still agree and
- * every number must be within the value tolerance.
+ * Texts must be equal, except for floating-point noise in the last digits of
+ * floats: same layout once digits are masked, integer-looking numbers equal,
+ * float-looking numbers within RELATIVE_TOLERANCE of the largest magnitude in
+ * the expected text (or `value`, when given).
  */
 function assertTextClose(
   actual: string | undefined,
   expected: string | undefined,
-  record: JsonStatement,
   where: string,
+  value?: unknown,
 ) {
-  if (actual === expected || record.dtype !== 'float64' || actual === undefined || expected === undefined) {
-    assert.equal(actual, expected, `${where}: text`);
+  if (actual === expected || actual === undefined || expected === undefined) {
+    assert.equal(actual, expected, where);
     return;
   }
-  const words = (text: string) => text.replace(NUMBER, '#').replace(/\s+/g, ' ');
-  assert.equal(words(actual), words(expected), `${where}: text (ignoring digits)`);
+  const layout = (text: string) => text.replace(/\d/g, '#');
+  assert.equal(layout(actual), layout(expected), where);
   const got = actual.match(NUMBER) ?? [];
   const want = expected.match(NUMBER) ?? [];
-  const tolerance = RELATIVE_TOLERANCE * Math.max(largestMagnitude(record.value), Number.MIN_VALUE);
+  let scale = largestMagnitude(value);
+  for (const token of want) {
+    const n = Math.abs(Number(token));
+    if (isFloatToken(token) && Number.isFinite(n)) scale = Math.max(scale, n);
+  }
+  const tolerance = RELATIVE_TOLERANCE * Math.max(scale, Number.MIN_VALUE);
   want.forEach((w, i) => {
-    assert.ok(
-      Math.abs(Number(got[i]) - Number(w)) <= tolerance,
-      `${where}: text ${JSON.stringify(actual)} differs from NumPy's ${JSON.stringify(expected)} beyond noise`,
-    );
+    const close = isFloatToken(w) ? Math.abs(Number(got[i]) - Number(w)) <= tolerance : got[i] === w;
+    assert.ok(close, `${where}: ${JSON.stringify(actual)} differs from Python's ${JSON.stringify(expected)}`);
+  });
+}
+
+function assertSameError(
+  actual: CorpusError | undefined,
+  expected: CorpusError,
+  compareMessage: boolean,
+  where: string,
+) {
+  assert.ok(actual, `${where}: Python raised ${expected.type}: ${expected.message}; we did not`);
+  assert.equal(actual.type, expected.type, `${where}: error type`);
+  if (compareMessage) assert.equal(actual.message, expected.message, `${where}: error message`);
+  assert.equal(actual.line, expected.line, `${where}: error line`);
+}
+
+function checkInner(
+  actual: readonly InnerRecord[] | undefined,
+  expected: readonly InnerRecord[] | undefined,
+  ignore: ReadonlySet<Field>,
+  where: string,
+) {
+  const byPosition = (a: InnerRecord, b: InnerRecord) => a.line - b.line || a.column - b.column;
+  const got = [...(actual ?? [])].sort(byPosition);
+  const want = expected ?? [];
+  const positions = (records: readonly InnerRecord[]) =>
+    records.map((r) => `${r.line}:${r.column}×${r.count}`).join(' ');
+  assert.equal(positions(got), positions(want), `${where}: inner statements (line:column×count)`);
+  want.forEach((w, i) => {
+    const g = got[i];
+    const at = `${where}: inner ${w.line}:${w.column}`;
+    if (w.error) {
+      assertSameError(g.error, w.error, !ignore.has('message'), at);
+      return;
+    }
+    assert.equal(g.error, undefined, `${at}: unexpected error ${JSON.stringify(g.error)}`);
+    if (!ignore.has('text')) assertTextClose(g.text, w.text, `${at}: text`);
+    if (!ignore.has('type')) assert.equal(g.type, w.type, `${at}: type`);
   });
 }
 
 function checkStatement(
-  actual: JsonStatement,
-  expected: JsonStatement,
+  actual: CorpusRecord,
+  expected: CorpusRecord,
   ignore: ReadonlySet<Field>,
   where: string,
 ) {
@@ -160,42 +281,34 @@ function checkStatement(
   assert.equal(actual.source, expected.source, `${where}: source`);
   if (ignore.has('all')) return;
 
+  if (!ignore.has('printed')) assertTextClose(actual.printed, expected.printed, `${where}: printed`);
+  if (!ignore.has('inner')) checkInner(actual.inner, expected.inner, ignore, where);
+
   if (expected.error) {
-    assert.ok(
-      actual.error,
-      `${where}: NumPy raised ${expected.error.type}: ${expected.error.message}; we gave ${actual.text}`,
-    );
-    assert.equal(actual.error.type, expected.error.type, `${where}: error type`);
-    if (!ignore.has('message'))
-      assert.equal(actual.error.message, expected.error.message, `${where}: error message`);
+    assertSameError(actual.error, expected.error, !ignore.has('message'), where);
     return;
   }
   assert.equal(actual.error, undefined, `${where}: unexpected error ${JSON.stringify(actual.error)}`);
 
-  // No value and no text: an import or a train(...) record, whose summary
-  // the language defines for itself.
-  if (!('value' in expected) && expected.text === undefined) return;
+  // A train(...) result: the language prints its own summary of it.
+  if (expected.type === 'TrainResult') return;
 
+  if (!ignore.has('text')) assertTextClose(actual.text, expected.text, `${where}: text`, expected.value);
+  if (!ignore.has('type')) assert.equal(actual.type, expected.type, `${where}: type`);
   if (!ignore.has('dtype')) assert.equal(actual.dtype, expected.dtype, `${where}: dtype`);
   if (!ignore.has('shape')) assert.deepEqual(actual.shape, expected.shape, `${where}: shape`);
-  if (!ignore.has('text')) assertTextClose(actual.text, expected.text, expected, where);
   if (!ignore.has('value') && 'value' in expected) {
     assert.ok('value' in actual, `${where}: no value`);
-    assertValueClose(
-      actual.value,
-      expected.value,
-      expected.dtype !== undefined && expected.dtype !== 'float64',
-      where,
-    );
+    assertValueClose(actual.value, expected.value, isExact(expected), where);
   }
 }
 
 describe('corpus fixture', () => {
-  test('has 40+ files and 1,000+ statements', () => {
+  test('has 80+ files and 3,000+ statements', () => {
     const files = Object.keys(corpus).length;
     const statements = Object.values(corpus).reduce((n, records) => n + records.length, 0);
-    assert.ok(files >= 40, `only ${files} files`);
-    assert.ok(statements >= 1000, `only ${statements} statements`);
+    assert.ok(files >= 80, `only ${files} files`);
+    assert.ok(statements >= 3000, `only ${statements} statements`);
   });
 
   test('every known difference names an existing statement, what it ignores, and why', () => {
@@ -225,10 +338,10 @@ describe('corpus fixture', () => {
 for (const [file, expectedRecords] of Object.entries(corpus)) {
   describe(file, () => {
     const text = readFileSync(sourceUrl(file), 'utf8');
-    let actualRecords: JsonStatement[] | undefined;
+    let actualRecords: CorpusRecord[] | undefined;
     let failure: unknown;
     try {
-      actualRecords = evaluateToJson(text);
+      actualRecords = evaluate(text);
     } catch (error) {
       failure = error;
     }

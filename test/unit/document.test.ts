@@ -95,9 +95,11 @@ describe('evaluateDocument', () => {
 describe('language details the corpus does not cover', () => {
   const run = (text: string) => evaluateToJson(text);
 
-  test('a misspelt function names the closest built-in', () => {
+  test("a misspelt name: Python's NameError, and the editor adds Python's hint", () => {
     const [, record] = run('a = 1\ndto(a, a)\n');
-    assert.equal(record.error?.message, "unknown function 'dto' — did you mean 'dot'?");
+    assert.equal(record.error?.message, "name 'dto' is not defined");
+    const shown = snapshotOf(evaluateDocument('a = 1\ndto(a, a)\n')).statements[1].error?.message;
+    assert.equal(shown, "name 'dto' is not defined. Did you mean: 'dot'?");
   });
 
   test('assigning into an array rebinds a copy', () => {

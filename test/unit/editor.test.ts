@@ -31,7 +31,7 @@ describe('inline results', () => {
         [2, '→ [[4 2] [2 0] [3 1]]', 'value'],
         [3, '→ [[29 11] [11  5]]', 'value'],
         [4, '→ [[-0.08333333  0.58333333] [ 0.41666667 -0.91666667] [ 0.16666667 -0.16666667]]', 'value'],
-        [6, "→ NameError: unknown function 'dto' — did you mean 'dot'?", 'error'],
+        [6, "→ NameError: name 'dto' is not defined. Did you mean: 'dot'?", 'error'],
       ],
     );
   });

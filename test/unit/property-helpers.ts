@@ -293,7 +293,13 @@ export function checkEvaluation(text: string, evaluation: DocumentEvaluation): v
         outcome.pythonType === 'SyntaxError'
           ? [lineStartOf(text, result.range.start), lineEndOf(text, result.range.end)]
           : [result.range.start, result.range.end];
-      const inside = outcome.range.start >= from && outcome.range.end <= to;
+      // An error raised inside a function a statement called sits in that function's body, elsewhere in the file.
+      const inBody =
+        (outcome.context?.length ?? 0) > 0 &&
+        evaluation.program.statements.some(
+          (s) => outcome.range.start >= s.range.start && outcome.range.end <= s.range.end,
+        );
+      const inside = (outcome.range.start >= from && outcome.range.end <= to) || inBody;
       assert.ok(
         inside,
         `error range ${JSON.stringify(outcome)} inside its statement ${JSON.stringify(result.range)}`,

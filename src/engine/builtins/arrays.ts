@@ -17,6 +17,7 @@ import {
   vstack,
   zeros,
 } from '../ops';
+import { viewOf } from '../run/views';
 import { isArray, type Value } from '../values';
 import { optional, required, toArray, toBool, toDType, toInt, toNumber, toShape } from './convert';
 import { type BuiltinImpl, params } from './registry';
@@ -164,7 +165,11 @@ export const ARRAY_BUILTINS: readonly BuiltinImpl[] = [
     call: (args) => {
       const shape = optional(args, 'shape') ?? optional(args, 'newshape');
       if (!shape) throw new MatError("reshape() missing required argument 'shape'", 'TypeError');
-      return reshape(toArray(required(args, 'a'), 'a'), toShape(shape));
+      const input = required(args, 'a');
+      const a = toArray(input, 'a');
+      const shaped = reshape(a, toShape(shape));
+      // An array's reshape shares its memory (a view); a list's is a new array.
+      return a === input ? viewOf(a, 0, shaped.shape) : shaped;
     },
   },
   {
@@ -178,7 +183,11 @@ export const ARRAY_BUILTINS: readonly BuiltinImpl[] = [
   {
     name: 'ravel',
     params: params('a'),
-    call: (args) => ravel(toArray(required(args, 'a'), 'a')),
+    call: (args) => {
+      const input = required(args, 'a');
+      const a = toArray(input, 'a');
+      return a === input ? viewOf(a, 0, [a.size]) : ravel(a);
+    },
   },
   {
     name: 'concatenate',

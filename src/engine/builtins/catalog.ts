@@ -184,8 +184,49 @@ const TRAIN: readonly BuiltinInfo[] = [
 
 /** Python's own functions that NumPy code uses (./python.ts). */
 const PYTHON: readonly BuiltinInfo[] = [
-  info('print(*values)', 'Shows the values the way Python prints them (arrays in NumPy block form).'),
-  info('len(obj)', 'Length of the first axis of an array, or of a tuple.'),
+  info(
+    "print(*values, sep=' ', end='\\n')",
+    'Shows the values the way Python prints them (arrays in NumPy block form).',
+  ),
+  info('len(obj)', 'Number of items: of a list, tuple, string or dict, or along the first axis of an array.'),
+  info('range(start, stop, step)', 'The integers from start (0) up to, not including, stop, by step (1).'),
+  info('enumerate(iterable, start=0)', 'Pairs (index, item) of an iterable.'),
+  info('zip(*iterables)', 'Tuples of the items at the same position in each iterable, up to the shortest.'),
+  info('sorted(iterable, *, key=None, reverse=False)', 'A new sorted list of the items.'),
+  info('reversed(seq)', 'The items of a sequence in reverse order.'),
+  info('sum(iterable, start=0)', "Python's sum of the items (for arrays, np.sum adds every element)."),
+  info('min(iterable, *args, key=None, default)', "Python's smallest item (np.min for an array's elements)."),
+  info('max(iterable, *args, key=None, default)', "Python's largest item (np.max for an array's elements)."),
+  info('abs(x)', 'Absolute value.'),
+  info('round(number, ndigits=None)', "Python's rounding: halves to even; an int without ndigits."),
+  info('pow(base, exp, mod=None)', 'base ** exp (modulo mod when given).'),
+  info('hex(x)', 'An int in hexadecimal: hex(255) is "0xff".'),
+  info('oct(x)', 'An int in octal: oct(8) is "0o10".'),
+  info('bin(x)', 'An int in binary: bin(5) is "0b101".'),
+  info('divmod(a, b)', 'The pair (a // b, a % b).'),
+  info('all(iterable)', 'True when every item is true.'),
+  info('any(iterable)', 'True when some item is true.'),
+  info('map(function, *iterables)', 'The function applied to each item.'),
+  info('filter(function, iterable)', 'The items for which the function is true.'),
+  info('isinstance(obj, classinfo)', 'Is obj of this type (or one of a tuple of types)?'),
+  info('type(obj)', "The object's type."),
+  info('str(object)', 'The text print shows for object.'),
+  info('repr(obj)', "Python's repr of obj."),
+  info('list(iterable)', 'A new list of the items.'),
+  info('tuple(iterable)', 'A tuple of the items.'),
+  info(
+    'dict(mapping)',
+    'A new dict, from a mapping or (key, value) pairs, plus keyword arguments as entries.',
+  ),
+  info('set(iterable)', 'A new set of the items.'),
+  info('format(value, format_spec)', 'The value formatted by a format spec, such as format(x, ".3f").'),
+  info('chr(i)', 'The character with this code point.'),
+  info('ord(c)', 'The code point of a character.'),
+  info('callable(obj)', 'Can obj be called?'),
+  info('hash(obj)', "Python's hash of a hashable value (the same for equal values)."),
+  info('slice(start, stop, step)', 'A slice object, as a[start:stop:step] uses.'),
+  info('iter(obj)', 'An iterator over obj.'),
+  info('next(iterator, default)', 'The next item of an iterator.'),
 ];
 
 /** Every NumPy built-in by qualified name (`dot`, `linalg.pinv`, `random.seed`), in the registry's order. */
@@ -198,9 +239,16 @@ export const PYTHON_CATALOG: ReadonlyMap<string, BuiltinInfo> = new Map(
   PYTHON.map((entry) => [entry.name, entry]),
 );
 
+/**
+ * Python's built-ins carry the qualified name `builtins.sum`: NumPy has a
+ * `sum` too, and a bare `sum` is Python's.
+ */
+export const PYTHON_PREFIX = 'builtins.';
+
 /** Looks up a built-in (NumPy's or Python's) by the qualified name a builtin value carries. */
 export function builtinInfo(name: string): BuiltinInfo | undefined {
-  return BUILTIN_CATALOG.get(name) ?? PYTHON_CATALOG.get(name);
+  if (name.startsWith(PYTHON_PREFIX)) return PYTHON_CATALOG.get(name.slice(PYTHON_PREFIX.length));
+  return BUILTIN_CATALOG.get(name);
 }
 
 /** The modules a file can reach: `np`, `np.linalg`, `np.random`. */
@@ -276,7 +324,7 @@ export function resolveBareName(name: string): NameRef | undefined {
   if (name === 'np' || name === 'numpy') return { kind: 'module', name: 'numpy' };
   if (name === 'linalg') return { kind: 'module', name: 'numpy.linalg' };
   if (name === 'random') return { kind: 'module', name: 'numpy.random' };
-  if (PYTHON_CATALOG.has(name)) return { kind: 'builtin', name };
+  if (PYTHON_CATALOG.has(name)) return { kind: 'builtin', name: PYTHON_PREFIX + name };
   if (PYTHON_TYPES.has(name)) return { kind: 'type', name };
   if (BUILTIN_CATALOG.has(name)) return { kind: 'builtin', name };
   for (const prefix of ['linalg.', 'random.']) {

@@ -1,7 +1,7 @@
 import { MatError } from '../errors';
 import { tick } from '../limits';
 import { type DType, NDArray } from '../ndarray';
-import { arrayFromItems } from '../ops';
+import { arrayFromItems, type ListItem } from '../ops';
 import { type DTypeValue, isArray, typeName, type Value } from '../values';
 import type { BoundArgs } from './registry';
 
@@ -12,16 +12,29 @@ import type { BoundArgs } from './registry';
 
 /** Any array-like (array, scalar, tuple of numbers) as an array. */
 export function toArray(value: Value, what = 'argument'): NDArray {
-  if (isArray(value)) return value;
-  if (value.kind === 'tuple') {
-    // Nested tuples can share items (x = (x, x) line after line): a conversion can be long.
-    tick();
-    return arrayFromItems(value.items.map((item) => toArray(item, what)));
+  // A Python number handed to NumPy becomes NumPy's: what a kernel returns as-is is then a NumPy scalar.
+  if (isArray(value)) return value.python ? NDArray.scalar(value.data[0], value.dtype) : value;
+  if (value.kind === 'tuple' || value.kind === 'list') return arrayFromItems(listItems(value.items, what));
+  if (value.kind === 'range') {
+    const out = new Float64Array(Math.max(0, Math.ceil((value.stop - value.start) / value.step)));
+    for (let i = 0; i < out.length; i++) out[i] = value.start + i * value.step;
+    return new NDArray(out, [out.length], 'int64');
   }
   if (value.kind === 'printed') {
     throw new MatError(`${what} is the result of print(), which is None`, 'TypeError');
   }
   throw new MatError(`${what} must be an array or a number, not ${typeName(value)}`, 'TypeError');
+}
+
+/** Nested lists and tuples stay nested until the array is built, so a ragged list gets NumPy's exact message. */
+function listItems(items: readonly Value[], what: string): ListItem[] {
+  // Nested sequences can share items (x = (x, x) line after line): a conversion can be long.
+  tick();
+  return items.map((item) =>
+    !isArray(item) && (item.kind === 'list' || item.kind === 'tuple')
+      ? listItems(item.items, what)
+      : toArray(item, what),
+  );
 }
 
 /** A Python int (an int or bool scalar); floats are refused as Python refuses them. */

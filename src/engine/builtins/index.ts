@@ -8,6 +8,7 @@ import {
   type NameRef,
   NUMPY_BOOL,
   PYTHON_CATALOG,
+  PYTHON_PREFIX,
   resolveBareName,
   resolveModuleMember,
 } from './catalog';
@@ -118,5 +119,6 @@ export function bareBuiltin(name: string): Value | undefined {
 
 /** Looks up a built-in's spec by the qualified name a BuiltinValue carries. */
 export function builtinSpec(name: string): BuiltinSpec | undefined {
-  return BUILTINS.get(name) ?? PYTHON_FUNCTIONS.get(name);
+  if (name.startsWith(PYTHON_PREFIX)) return PYTHON_FUNCTIONS.get(name.slice(PYTHON_PREFIX.length));
+  return BUILTINS.get(name);
 }

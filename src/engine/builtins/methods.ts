@@ -1,7 +1,8 @@
 import { MatError } from '../errors';
 import { NDArray } from '../ndarray';
-import { astype, ravel, reshape, transpose } from '../ops';
-import { isArray, type Value } from '../values';
+import { astype, reshape, transpose } from '../ops';
+import { viewOf } from '../run/views';
+import { isArray, pyBool, pyFloat, pyInt, type Value } from '../values';
 import { dtypeValue, toDType, toInt, toShape } from './convert';
 import { BUILTINS } from './index';
 import { bindArguments, type CallContext } from './registry';
@@ -57,7 +58,9 @@ export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
     'reshape',
     (self, positional, keywords) => {
       noKeywords(keywords);
-      return reshape(self, shapeArgs(positional));
+      // A reshape of a contiguous array shares its memory (a view), as NumPy's does.
+      const shaped = reshape(self, shapeArgs(positional));
+      return viewOf(self, 0, shaped.shape);
     },
   ],
   [
@@ -77,13 +80,14 @@ export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
   ],
   ['copy', (self) => new NDArray(self.data.slice(), self.shape, self.dtype)],
   ['flatten', (self) => new NDArray(self.data.slice(), [self.size], self.dtype)],
-  ['ravel', (self) => ravel(self)],
+  ['ravel', (self) => viewOf(self, 0, [self.size])],
   [
     'item',
     (self) => {
       if (self.size !== 1)
         throw new MatError('can only convert an array of size 1 to a Python scalar', 'ValueError');
-      return NDArray.scalar(self.data[0], self.dtype);
+      const x = self.data[0];
+      return self.dtype === 'bool' ? pyBool(x !== 0) : self.dtype === 'int64' ? pyInt(x) : pyFloat(x);
     },
   ],
 ]);
@@ -94,11 +98,11 @@ export function arrayAttribute(self: NDArray, name: string): Value | undefined {
     case 'T':
       return transpose(self);
     case 'shape':
-      return { kind: 'tuple', items: self.shape.map((d) => NDArray.scalar(d, 'int64')) };
+      return { kind: 'tuple', items: self.shape.map((d) => pyInt(d)) };
     case 'ndim':
-      return NDArray.scalar(self.ndim, 'int64');
+      return pyInt(self.ndim);
     case 'size':
-      return NDArray.scalar(self.size, 'int64');
+      return pyInt(self.size);
     case 'dtype':
       return dtypeValue(self.dtype);
     default:

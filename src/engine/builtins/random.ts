@@ -26,7 +26,13 @@ function draws(shape: readonly number[] | null, draw: (out: Float64Array) => voi
   checkShape(dims);
   const out = allocate(shapeSize(dims));
   draw(out);
-  return new NDArray(out, dims, 'float64');
+  return pythonWithoutSize(new NDArray(out, dims, 'float64'), shape);
+}
+
+/** Without `size`, NumPy's legacy generator returns a Python float or int, not a NumPy scalar. */
+function pythonWithoutSize(a: NDArray, shape: readonly number[] | null): NDArray {
+  if (shape === null && a.ndim === 0) a.python = true;
+  return a;
 }
 
 /**
@@ -47,7 +53,7 @@ function affine(
     }
   }
   const unit = draws(outShape, draw);
-  return binary('+', base, binary('*', factor, unit));
+  return pythonWithoutSize(binary('+', base, binary('*', factor, unit)), shape);
 }
 
 /** NumPy's legacy global generator (`np.random.*`), bit for bit. */
@@ -154,7 +160,8 @@ export const RANDOM_BUILTINS: readonly BuiltinImpl[] = [
         low = 0;
       } else high = toInt(highValue, 'high');
       if (low >= high) throw new MatError('low >= high', 'ValueError');
-      const shape = sizeShape(optional(args, 'size')) ?? [];
+      const size = sizeShape(optional(args, 'size'));
+      const shape = size ?? [];
       checkShape(shape);
       if (Math.abs(low) > 2 ** 53 || Math.abs(high) > 2 ** 53 || high - low > 2 ** 53) {
         throw new MatError(
@@ -165,7 +172,7 @@ export const RANDOM_BUILTINS: readonly BuiltinImpl[] = [
       // Counted against the size limit before the generator allocates its buffer.
       reserve(shapeSize(shape));
       const values = ctx.rng().randint(low, high, shapeSize(shape));
-      return new NDArray(values, shape, 'int64');
+      return pythonWithoutSize(new NDArray(values, shape, 'int64'), size);
     },
   },
 ];

@@ -17,13 +17,17 @@ export interface CallContext {
   /** NumPy's global legacy generator (copied on first use for this statement). */
   rng(): LegacyRandom;
   /** Calls a user function or built-in value, for built-ins that take callables. */
-  callValue(fn: Value, args: readonly Value[]): Value;
+  callValue(fn: Value, args: readonly Value[], keywords?: ReadonlyMap<string, Value>): Value;
+  /** Writes to the statement's printed output (`print`). */
+  write(text: string): void;
 }
 
 /** Arguments bound to parameter names; extra positionals land in `rest` when the built-in takes `*args`. */
 export interface BoundArgs {
   readonly named: ReadonlyMap<string, Value>;
   readonly rest: readonly Value[];
+  /** Keywords beyond the parameters, when the built-in takes `**kwargs` (`dict(a=1)`). */
+  readonly extra?: ReadonlyMap<string, Value>;
 }
 
 /**
@@ -37,6 +41,10 @@ export interface BuiltinImpl {
   readonly params: readonly ParamSpec[];
   /** Name of a `*args` parameter, if the built-in takes one (`rand(*shape)`, `print(*values)`). */
   readonly varargs?: string;
+  /** Takes keywords beyond its parameters (Python's `**kwargs`), in `BoundArgs.extra`. */
+  readonly keywords?: boolean;
+  /** Python's own built-ins word an unknown keyword their way: `'axis' is an invalid keyword argument for sum()`. */
+  readonly pythonKeywords?: boolean;
   call(args: BoundArgs, ctx: CallContext): Value;
 }
 
@@ -64,10 +72,22 @@ export function bindArguments(
       );
     }
   });
+  const extra = new Map<string, Value>();
   for (const [key, value] of keywords) {
     const param = spec.params.find((p) => p.name === key);
+    if (!param && spec.keywords) {
+      extra.set(key, value);
+      continue;
+    }
     if (!param) {
-      throw new MatError(`${shortName}() got an unexpected keyword argument '${key}'`, 'TypeError');
+      throw new MatError(
+        spec.pythonKeywords
+          ? spec.params.length === 0 && !spec.varargs
+            ? `${shortName}() takes no keyword arguments`
+            : `'${key}' is an invalid keyword argument for ${shortName}()`
+          : `${shortName}() got an unexpected keyword argument '${key}'`,
+        'TypeError',
+      );
     }
     if (named.has(key)) {
       throw new MatError(`${shortName}() got multiple values for argument '${key}'`, 'TypeError');
@@ -79,7 +99,7 @@ export function bindArguments(
       throw new MatError(`${shortName}() missing required argument '${param.name}'`, 'TypeError');
     }
   }
-  return { named, rest };
+  return spec.keywords ? { named, rest, extra } : { named, rest };
 }
 
 /** Shorthand for a parameter list: `'a', 'b', 'axis?', '*dtype?'` (`?` optional, `*` keyword-only). */

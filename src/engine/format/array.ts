@@ -24,6 +24,7 @@ export function formatArrayWidths(
   a: NDArray,
   options: Partial<PrintOptions> | undefined,
   linewidths: readonly number[],
+  style: ArrayStyle = STR_STYLE,
 ): string[] {
   const opts = resolveOptions(options);
   // A 0-d array prints like its scalar, unaffected by precision.
@@ -58,11 +59,13 @@ export function formatArrayWidths(
     const stride = strides[axis];
     const showSummary = summarise && 2 * edge < len;
     const indices = shownIndices(len, showSummary, edge);
+    const separator = style.separator;
+    const closer = separator.trimEnd();
 
     let s = '';
     if (axesLeft === 1) {
-      // The element must leave room for the closing ']'.
-      const elemWidth = currWidth - 1;
+      // The element must leave room for the closing ']' (or the separator).
+      const elemWidth = currWidth - Math.max(closer.length, 1);
       let line = hangingIndent;
       const extend = (word: string) => {
         // NumPy never wraps a line that holds only the indent.
@@ -74,12 +77,12 @@ export function formatArrayWidths(
       };
       indices.forEach((i, k) => {
         extend(i < 0 ? SUMMARY : recurse(axis + 1, offset + i * stride, nextIndent, nextWidth));
-        if (k < indices.length - 1) line += ' ';
+        if (k < indices.length - 1) line += separator;
       });
       s += line;
     } else {
       // Blank lines between blocks grow with the number of remaining axes.
-      const lineSep = '\n'.repeat(axesLeft - 1);
+      const lineSep = closer + '\n'.repeat(axesLeft - 1);
       indices.forEach((i, k) => {
         const nested = i < 0 ? SUMMARY : recurse(axis + 1, offset + i * stride, nextIndent, nextWidth);
         s += hangingIndent + nested + (k < indices.length - 1 ? lineSep : '');
@@ -88,7 +91,27 @@ export function formatArrayWidths(
     return `[${s.slice(hangingIndent.length)}]`;
   };
 
-  return linewidths.map((linewidth) => recurse(0, 0, ' ', linewidth));
+  const indent = ' '.repeat(1 + style.prefix.length);
+  return linewidths.map((linewidth) => recurse(0, 0, indent, linewidth));
+}
+
+/** `str(a)` separates elements by spaces; `repr(a)` by commas, inside `array(`. */
+export interface ArrayStyle {
+  readonly separator: string;
+  readonly prefix: string;
+}
+
+const STR_STYLE: ArrayStyle = { separator: ' ', prefix: '' };
+const REPR_STYLE: ArrayStyle = { separator: ', ', prefix: 'array(' };
+
+/** `repr(a)` of an array with at least one axis: `array([[1, 2],\n       [3, 4]])`. */
+export function formatArrayRepr(a: NDArray, options?: Partial<PrintOptions>): string {
+  const opts = resolveOptions(options);
+  if (a.size === 0) {
+    const shape = a.ndim === 1 ? '' : `shape=(${a.shape.join(', ')}), `;
+    return `array([], ${shape}dtype=${a.dtype})`;
+  }
+  return `array(${formatArrayWidths(a, opts, [opts.linewidth], REPR_STYLE)[0]})`;
 }
 
 /** str() of one scalar of that dtype: ints `29`, bools `True`/`False`, floats like Python's repr: `0.1`, `3.0`, `1e-05`, `1e+16`, `1.5e+16`, `nan`, `inf`, `-inf`, `-0.0`. */

@@ -1,0 +1,88 @@
+import { toArray } from '../builtins/convert';
+import { MatError } from '../errors';
+import { retain } from '../limits';
+import { matmul } from '../linalg';
+import { NDArray } from '../ndarray';
+import { type ArithmeticOp, astype, binary } from '../ops';
+import type { Value } from '../values';
+import { noteWrite } from './heap';
+import { binaryOp } from './operators';
+import { toItems } from './pyops';
+
+/** NumPy's ufunc name behind each augmented assignment, for its casting message. */
+const AUG_UFUNC: Readonly<Record<string, string>> = {
+  '+': 'add',
+  '-': 'subtract',
+  '*': 'multiply',
+  '/': 'divide',
+  '//': 'floor_divide',
+  '%': 'remainder',
+  '**': 'power',
+  '@': 'matmul',
+  '&': 'bitwise_and',
+  '|': 'bitwise_or',
+  '^': 'bitwise_xor',
+  '<<': 'left_shift',
+  '>>': 'right_shift',
+};
+
+const RANK: Record<NDArray['dtype'], number> = { bool: 0, int64: 1, float64: 2 };
+
+function shapeTuple(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(',')})`;
+}
+
+/**
+ * `target op= operand` where Python changes the target in place: an array
+ * (every name bound to it, and views of it, see the change; NumPy's
+ * same-kind casting rule applies) or a list (`+=` extends, `*=` repeats).
+ * Returns undefined where Python rebinds instead (numbers, strings, tuples).
+ */
+export function inPlace(op: string, target: Value, operand: Value): Value | undefined {
+  if (target instanceof NDArray) {
+    if (target.python || target.ndim === 0) return undefined;
+    const right = toArray(operand, 'operand');
+    let result: NDArray;
+    try {
+      result = op === '@' ? matmul(target, right) : (binaryOp(op as ArithmeticOp, target, right) as NDArray);
+    } catch (error) {
+      if (error instanceof MatError && /^operands could not be broadcast/.test(error.message)) {
+        // In place, NumPy also lists the output operand's shape.
+        throw new MatError(`${error.message}${shapeTuple(target.shape)} `, 'ValueError');
+      }
+      throw error;
+    }
+    if (result.dtype !== target.dtype && RANK[result.dtype] > RANK[target.dtype]) {
+      throw new MatError(
+        `Cannot cast ufunc '${AUG_UFUNC[op]}' output from dtype('${result.dtype}') to dtype('${target.dtype}') with casting rule 'same_kind'`,
+        'UFuncTypeError',
+      );
+    }
+    if (result.shape.length !== target.shape.length || result.shape.some((d, i) => d !== target.shape[i])) {
+      throw new MatError(
+        `non-broadcastable output operand with shape ${shapeTuple(target.shape)} doesn't match the broadcast shape ${shapeTuple(result.shape)}`,
+        'ValueError',
+      );
+    }
+    noteWrite(target);
+    target.data.set(result.dtype === target.dtype ? result.data : astype(result, target.dtype).data);
+    return target;
+  }
+  if (target.kind === 'list' && (op === '+' || op === '*')) {
+    if (op === '+') {
+      const items = toItems(operand);
+      retain(items.length);
+      noteWrite(target);
+      for (const item of items) target.items.push(item);
+      return target;
+    }
+    const repeated = binaryOp('*', target, operand);
+    if (repeated instanceof NDArray || repeated.kind !== 'list') return repeated;
+    noteWrite(target);
+    target.items = repeated.items;
+    return target;
+  }
+  return undefined;
+}
+
+export { binary };

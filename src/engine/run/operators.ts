@@ -1,0 +1,314 @@
+import type { BinaryOp } from '../ast';
+import { toArray } from '../builtins/convert';
+import { MatError } from '../errors';
+import { reserve } from '../limits';
+import { matmul } from '../linalg';
+import { NDArray } from '../ndarray';
+import { type ArithmeticOp, binary, negative, positive } from '../ops';
+import { broadcastShapes, broadcastTo } from '../ops/broadcast';
+import { isPythonScalar, pyBool, typeName, type Value } from '../values';
+import { percentArgs } from './formatting';
+import { type PyArithOp, pyArith, pyUnary } from './pyarith';
+import { bigOf, contains, newList, orderSequences, pyEquals } from './pyops';
+
+/**
+ * Python's binary and unary operators over every value: Python scalars
+ * follow Python's arithmetic, anything involving a NumPy array or scalar
+ * goes to NumPy's element-wise kernels (a list or tuple beside an array is
+ * an array-like, as in NumPy), sequences concatenate and repeat.
+ */
+
+const BITWISE_UFUNC: Readonly<Record<string, string>> = {
+  '&': 'bitwise_and',
+  '|': 'bitwise_or',
+  '^': 'bitwise_xor',
+  '<<': 'left_shift',
+  '>>': 'right_shift',
+};
+
+/** Element-wise `==` of two array-likes (what `in` and `==` use when an array is involved). */
+export function compareArrays(a: Value, b: Value): Value {
+  return binary('==', toArray(a), toArray(b));
+}
+
+function isNumpy(value: Value): value is NDArray {
+  return value instanceof NDArray && !value.python;
+}
+
+function isArrayLike(value: Value): boolean {
+  return value instanceof NDArray || value.kind === 'list' || value.kind === 'tuple';
+}
+
+/** `left op right` with Python's and NumPy's semantics. */
+export function binaryOp(op: BinaryOp, left: Value, right: Value): Value {
+  switch (op) {
+    case '==':
+    case '!=':
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+    case 'in':
+    case 'not in':
+    case 'is':
+    case 'is not':
+      return compare(op, left, right);
+  }
+  if (isPythonScalar(left) && isPythonScalar(right)) {
+    if (op === '@') throw unsupported(op, left, right);
+    return pyArith(op as PyArithOp, left, right);
+  }
+  if ((isNumpy(left) && isArrayLike(right)) || (isNumpy(right) && isArrayLike(left))) {
+    return numpyBinary(op, toArray(left, 'left operand'), toArray(right, 'right operand'));
+  }
+  return sequenceOp(op, left, right);
+}
+
+function numpyBinary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
+  if (op === '@') {
+    if (a.ndim === 0 || b.ndim === 0) {
+      throw new MatError(
+        'matmul: Input operand 0 does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)'.replace(
+          'operand 0',
+          a.ndim === 0 ? 'operand 0' : 'operand 1',
+        ),
+      );
+    }
+    return matmul(a, b);
+  }
+  if (op in BITWISE_UFUNC) return bitwise(op, a, b);
+  return binary(op as ArithmeticOp, a, b);
+}
+
+/** `& | ^ << >>` on bool and int arrays (masks: `(a > 0) & (a < 5)`). */
+function bitwise(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
+  if (a.dtype === 'float64' || b.dtype === 'float64') {
+    throw new MatError(
+      `ufunc '${BITWISE_UFUNC[op]}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''`,
+      'TypeError',
+    );
+  }
+  const bools = a.dtype === 'bool' && b.dtype === 'bool';
+  if (bools && (op === '<<' || op === '>>')) {
+    // NumPy shifts bools as int8; we have int64 only.
+    return bitwiseKernel(op, a, b, 'int64');
+  }
+  return bitwiseKernel(op, a, b, bools ? 'bool' : 'int64');
+}
+
+function bitwiseKernel(op: BinaryOp, a: NDArray, b: NDArray, dtype: NDArray['dtype']): NDArray {
+  const shape = broadcastShapes(a.shape, b.shape);
+  const ea = broadcastTo(a, shape).data;
+  const eb = broadcastTo(b, shape).data;
+  const out = new Float64Array(ea.length);
+  for (let i = 0; i < out.length; i++) {
+    const x = BigInt(ea[i]);
+    const y = BigInt(eb[i]);
+    let r: bigint;
+    if (op === '&') r = x & y;
+    else if (op === '|') r = x | y;
+    else if (op === '^') r = x ^ y;
+    else if (op === '<<') r = BigInt.asIntN(64, x << y);
+    else r = x >> y;
+    out[i] = Number(r);
+  }
+  return new NDArray(out, shape, dtype);
+}
+
+function unsupported(op: string, left: Value, right: Value): MatError {
+  return new MatError(
+    `unsupported operand type(s) for ${op}: '${typeName(left)}' and '${typeName(right)}'`,
+    'TypeError',
+  );
+}
+
+function repeatCount(count: Value, _sequence: Value): number {
+  if (!(count instanceof NDArray) || count.ndim !== 0 || count.dtype === 'float64') {
+    throw new MatError(`can't multiply sequence by non-int of type '${typeName(count)}'`, 'TypeError');
+  }
+  return Math.max(0, count.data[0]);
+}
+
+function sequenceOp(op: BinaryOp, left: Value, right: Value): Value {
+  if (left instanceof NDArray && right instanceof NDArray) throw unsupported(op, left, right);
+  const l = left instanceof NDArray ? undefined : left;
+  const r = right instanceof NDArray ? undefined : right;
+  if (op === '+') {
+    if (l?.kind === 'string') {
+      if (r?.kind !== 'string') {
+        throw new MatError(`can only concatenate str (not "${typeName(right)}") to str`, 'TypeError');
+      }
+      reserve(l.value.length + r.value.length);
+      return { kind: 'string', value: l.value + r.value };
+    }
+    if (l?.kind === 'list' || l?.kind === 'tuple') {
+      if (r?.kind !== l.kind) {
+        throw new MatError(
+          `can only concatenate ${l.kind} (not "${typeName(right)}") to ${l.kind}`,
+          'TypeError',
+        );
+      }
+      const items = l.items.concat(r.items);
+      if (l.kind === 'list') return newList(items);
+      reserve(items.length);
+      return { kind: 'tuple', items };
+    }
+  }
+  if (op === '*') {
+    const sequence = l && (l.kind === 'list' || l.kind === 'tuple' || l.kind === 'string') ? left : right;
+    const count = sequence === left ? right : left;
+    if (!(sequence instanceof NDArray)) {
+      if (sequence.kind === 'string') {
+        const n = repeatCount(count, sequence);
+        reserve(sequence.value.length * n);
+        return { kind: 'string', value: sequence.value.repeat(n) };
+      }
+      if (sequence.kind === 'list' || sequence.kind === 'tuple') {
+        const n = repeatCount(count, sequence);
+        reserve(sequence.items.length * n);
+        const items: Value[] = [];
+        for (let i = 0; i < n; i++) for (const item of sequence.items) items.push(item);
+        return sequence.kind === 'list' ? newList(items) : { kind: 'tuple', items };
+      }
+    }
+  }
+  if (op === '%' && l?.kind === 'string') return { kind: 'string', value: percentArgs(l.value, right) };
+  if (op === '|' && l?.kind === 'dict' && r?.kind === 'dict') {
+    const out = { kind: 'dict' as const, entries: new Map(l.entries) };
+    for (const [hash, entry] of r.entries) out.entries.set(hash, entry);
+    return out;
+  }
+  throw unsupported(op, left, right);
+}
+
+/** Comparison operators, `in` and `is`. */
+export function compare(op: BinaryOp, left: Value, right: Value): Value {
+  switch (op) {
+    case 'is':
+      return pyBool(identical(left, right));
+    case 'is not':
+      return pyBool(!identical(left, right));
+    case 'in':
+      return pyBool(contains(right, left, compareArrays));
+    case 'not in':
+      return pyBool(!contains(right, left, compareArrays));
+  }
+  if (isPythonScalar(left) && isPythonScalar(right)) {
+    const exact = (x: NDArray) => x.big !== undefined || (x.dtype !== 'float64' && true);
+    if ((left.big !== undefined || right.big !== undefined) && exact(left) && exact(right)) {
+      return pyBool(bigCompare(op, bigOf(left), bigOf(right)));
+    }
+    if (left.big !== undefined || right.big !== undefined) {
+      // A huge int against a float: compare as numbers (exact enough except within one ulp of 2**1024).
+      const a = left.big !== undefined ? Number(left.big) : left.data[0];
+      const b = right.big !== undefined ? Number(right.big) : right.data[0];
+      return pyBool(numberCompare(op, a, b));
+    }
+    return pyBool(numberCompare(op, left.data[0], right.data[0]));
+  }
+  if (
+    (isNumpy(left) && (isArrayLike(right) || isNone(right))) ||
+    (isNumpy(right) && (isArrayLike(left) || isNone(left)))
+  ) {
+    if (isNone(left) || isNone(right)) {
+      if (op !== '==' && op !== '!=') throw orderError(op, left, right);
+      const array = (isNone(left) ? right : left) as NDArray;
+      return binary('==', array, NDArray.scalar(op === '==' ? Number.NaN : 0, 'float64')).ndim === 0
+        ? NDArray.scalar(op === '==' ? 0 : 1, 'bool')
+        : new NDArray(new Float64Array(array.size).fill(op === '==' ? 0 : 1), array.shape, 'bool');
+    }
+    return binary(op as ArithmeticOp, toArray(left), toArray(right));
+  }
+  if (op === '==' || op === '!=') {
+    const equal = pyEquals(left, right, compareArrays);
+    return pyBool(op === '==' ? equal : !equal);
+  }
+  const order = orderSequences(
+    op,
+    left,
+    right,
+    (a, b) => truthOf(compare('<', a, b)),
+    (a, b) => pyEquals(a, b, compareArrays),
+  );
+  return pyBool(numberCompare(op, order, 0));
+}
+
+/** `a is b`: built-in functions and types are one object per name, whatever lookup made them. */
+function identical(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a instanceof NDArray || b instanceof NDArray) return false;
+  if (a.kind === 'builtin' && b.kind === 'builtin') return a.name === b.name;
+  if (a.kind === 'module' && b.kind === 'module') return a.name === b.name;
+  if (a.kind === 'none' && b.kind === 'none') return true;
+  return false;
+}
+
+function isNone(value: Value): boolean {
+  return !(value instanceof NDArray) && value.kind === 'none';
+}
+
+function orderError(op: string, left: Value, right: Value): MatError {
+  return new MatError(
+    `'${op}' not supported between instances of '${typeName(left)}' and '${typeName(right)}'`,
+    'TypeError',
+  );
+}
+
+function truthOf(value: Value): boolean {
+  return value instanceof NDArray && value.data[0] !== 0;
+}
+
+function numberCompare(op: BinaryOp, a: number, b: number): boolean {
+  switch (op) {
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    default:
+      return a >= b;
+  }
+}
+
+function bigCompare(op: BinaryOp, a: bigint, b: bigint): boolean {
+  switch (op) {
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    default:
+      return a >= b;
+  }
+}
+
+/** `-x`, `+x`, `~x`. */
+export function unaryOp(op: '-' | '+' | '~', operand: Value): Value {
+  if (isPythonScalar(operand)) return pyUnary(op, operand);
+  if (operand instanceof NDArray) {
+    if (op === '-') return negative(operand);
+    if (op === '+') return positive(operand);
+    if (operand.dtype === 'float64') {
+      throw new MatError(
+        "ufunc 'invert' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''",
+        'TypeError',
+      );
+    }
+    const out = new Float64Array(operand.size);
+    for (let i = 0; i < out.length; i++) {
+      out[i] = operand.dtype === 'bool' ? (operand.data[i] ? 0 : 1) : -operand.data[i] - 1;
+    }
+    return new NDArray(out, operand.shape, operand.dtype);
+  }
+  throw new MatError(`bad operand type for unary ${op}: '${typeName(operand)}'`, 'TypeError');
+}

@@ -1,0 +1,200 @@
+import type { CallContext } from '../builtins';
+import { toArray } from '../builtins/convert';
+import { MatError } from '../errors';
+import { fitsInt64, INT64_OVERFLOW } from '../int64';
+import { NDArray } from '../ndarray';
+import { astype } from '../ops';
+import {
+  type DTypeValue,
+  type ExceptionValue,
+  pyBool,
+  pyFloat,
+  pyInt,
+  typeName,
+  type Value,
+} from '../values';
+import { intFromBig } from './pyarith';
+import { truthy } from './pyops';
+
+/**
+ * Calling a type: Python's `int(x)`, `float(x)`, `bool(x)` (strings
+ * parsed, floats truncated, with Python's errors), NumPy's scalar types
+ * (`np.float64(x)`), and exception classes (`ValueError('bad')`).
+ */
+
+const EXCEPTIONS = [
+  'Exception',
+  'ValueError',
+  'TypeError',
+  'IndexError',
+  'KeyError',
+  'ZeroDivisionError',
+  'RuntimeError',
+  'AssertionError',
+  'ArithmeticError',
+  'NotImplementedError',
+  'AttributeError',
+  'NameError',
+  'OverflowError',
+  'StopIteration',
+  'LookupError',
+] as const;
+
+/** A bare exception class name's value. */
+export function exceptionClass(name: string): ExceptionValue | undefined {
+  return (EXCEPTIONS as readonly string[]).includes(name)
+    ? { kind: 'exception', pythonType: name, message: '', instance: false }
+    : undefined;
+}
+
+export function isPythonType(value: Value): boolean {
+  return !(value instanceof NDArray) && value.kind === 'exception' && !value.instance;
+}
+
+export function callType(
+  callee: Value,
+  positional: readonly Value[],
+  keywords: ReadonlyMap<string, Value>,
+  _ctx: CallContext,
+): Value {
+  if (callee instanceof NDArray)
+    throw new MatError(`'${typeName(callee)}' object is not callable`, 'TypeError');
+  if (callee.kind === 'exception') {
+    if (callee.instance) throw new MatError(`'${callee.pythonType}' object is not callable`, 'TypeError');
+    const message =
+      positional.length === 1 && !(positional[0] instanceof NDArray) && positional[0].kind === 'string'
+        ? positional[0].value
+        : positional.length === 0
+          ? ''
+          : positional.map((v) => (v instanceof NDArray ? String(v.data[0]) : typeName(v))).join(', ');
+    return { kind: 'exception', pythonType: callee.pythonType, message, instance: true };
+  }
+  if (callee.kind !== 'dtype')
+    throw new MatError(`'${typeName(callee)}' object is not callable`, 'TypeError');
+  if (keywords.size > 0) throw new MatError(`${callee.label}() takes no keyword arguments`, 'TypeError');
+  if (callee.label === 'int' && positional.length === 2) return intWithBase(positional[0], positional[1]);
+  if (positional.length > 1) {
+    throw new MatError(
+      `${callee.label}() takes at most ${callee.label === 'int' ? 2 : 1} argument${callee.label === 'int' ? 's' : ''} (${positional.length} given)`,
+      'TypeError',
+    );
+  }
+  const python = callee.label === 'int' || callee.label === 'float' || callee.label === 'bool';
+  if (positional.length === 0) {
+    const zero = NDArray.scalar(0, callee.dtype);
+    if (python) zero.python = true;
+    return python
+      ? callee.dtype === 'bool'
+        ? pyBool(false)
+        : callee.dtype === 'int64'
+          ? pyInt(0)
+          : pyFloat(0)
+      : zero;
+  }
+  const arg = positional[0];
+  if (python) return pythonConversion(callee, arg);
+  return numpyConversion(callee, arg);
+}
+
+function pythonConversion(callee: DTypeValue, arg: Value): Value {
+  if (callee.dtype === 'bool') return pyBool(truthy(arg));
+  if (!(arg instanceof NDArray) && arg.kind === 'string') return parseNumber(callee, arg.value);
+  if (!(arg instanceof NDArray)) {
+    throw new MatError(
+      `${callee.label}() argument must be a string or a real number, not '${typeName(arg)}'`,
+      'TypeError',
+    );
+  }
+  if (arg.ndim > 0) {
+    throw new MatError('only 0-dimensional arrays can be converted to Python scalars', 'TypeError');
+  }
+  const x = arg.data[0];
+  if (callee.dtype === 'float64') return pyFloat(x);
+  if (arg.big !== undefined) return intFromBig(arg.big);
+  if (Number.isNaN(x)) throw new MatError('cannot convert float NaN to integer', 'ValueError');
+  if (!Number.isFinite(x)) throw new MatError('cannot convert float infinity to integer', 'OverflowError');
+  const t = Math.trunc(x);
+  return Number.isSafeInteger(t) ? pyInt(t === 0 ? 0 : t) : intFromBig(BigInt(t));
+}
+
+function parseNumber(callee: DTypeValue, text: string): Value {
+  const s = text.trim().replace(/(\d)_(?=\d)/g, '$1');
+  if (callee.dtype === 'int64') {
+    if (!/^[+-]?\d+$/.test(s)) {
+      throw new MatError(`invalid literal for int() with base 10: ${quote(text)}`, 'ValueError');
+    }
+    return intFromBig(BigInt(s));
+  }
+  const lower = s.toLowerCase();
+  const special: Record<string, number> = {
+    inf: Infinity,
+    '+inf': Infinity,
+    '-inf': -Infinity,
+    infinity: Infinity,
+    '+infinity': Infinity,
+    '-infinity': -Infinity,
+    nan: Number.NaN,
+    '+nan': Number.NaN,
+    '-nan': Number.NaN,
+  };
+  if (Object.hasOwn(special, lower)) return pyFloat(special[lower]);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) {
+    throw new MatError(`could not convert string to float: ${quote(text)}`, 'ValueError');
+  }
+  return pyFloat(Number(s));
+}
+
+/** `int('ff', 16)`: Python's digits for bases 2 to 36 (and 0: from the prefix). */
+function intWithBase(value: Value, baseValue: Value): Value {
+  if (value instanceof NDArray || value.kind !== 'string') {
+    throw new MatError("int() can't convert non-string with explicit base", 'TypeError');
+  }
+  if (!(baseValue instanceof NDArray) || baseValue.dtype === 'float64') {
+    throw new MatError(`'${typeName(baseValue)}' object cannot be interpreted as an integer`, 'TypeError');
+  }
+  let base = baseValue.data[0];
+  if (base !== 0 && (base < 2 || base > 36))
+    throw new MatError('int() base must be >= 2 and <= 36, or 0', 'ValueError');
+  let s = value.value.trim().replace(/_/g, '').toLowerCase();
+  const sign = s.startsWith('-') ? -1n : 1n;
+  s = s.replace(/^[+-]/, '');
+  const prefixes: Record<string, number> = { '0x': 16, '0o': 8, '0b': 2 };
+  const prefix = s.slice(0, 2);
+  if (Object.hasOwn(prefixes, prefix) && (base === 0 || base === prefixes[prefix])) {
+    base = prefixes[prefix];
+    s = s.slice(2);
+  } else if (base === 0) base = 10;
+  const digits = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, base);
+  if (s === '' || [...s].some((c) => !digits.includes(c))) {
+    throw new MatError(
+      `invalid literal for int() with base ${baseValue.data[0]}: ${quote(value.value)}`,
+      'ValueError',
+    );
+  }
+  let n = 0n;
+  for (const c of s) n = n * BigInt(base) + BigInt(digits.indexOf(c));
+  return intFromBig(sign * n);
+}
+
+function quote(text: string): string {
+  return text.includes("'") && !text.includes('"') ? `"${text}"` : `'${text.replace(/'/g, "\\'")}'`;
+}
+
+function numpyConversion(callee: DTypeValue, arg: Value): Value {
+  if (!(arg instanceof NDArray) && arg.kind === 'string') {
+    const parsed = parseNumber(
+      { ...callee, label: callee.dtype === 'int64' ? 'int' : 'float' },
+      arg.value,
+    ) as NDArray;
+    return astype(NDArray.scalar(parsed.data[0], parsed.dtype), callee.dtype);
+  }
+  const array = toArray(arg);
+  if (array.ndim > 0) return astype(array, callee.dtype);
+  if (callee.dtype === 'int64') {
+    const x = array.data[0];
+    if (Number.isNaN(x)) throw new MatError('cannot convert float NaN to integer', 'ValueError');
+    if (!Number.isFinite(x)) throw new MatError('cannot convert float infinity to integer', 'OverflowError');
+    if (!fitsInt64(Math.trunc(x))) throw new MatError(INT64_OVERFLOW, 'OverflowError');
+  }
+  return astype(NDArray.scalar(array.data[0], array.dtype), callee.dtype);
+}
