@@ -28,7 +28,10 @@ export class Diagnostics extends Disposable {
     }
     const diagnostics: vscode.Diagnostic[] = [];
     for (const { error } of results.snapshot.statements) {
-      if (error) diagnostics.push(errorDiagnostic(toRange(error.span), error.message, error.type));
+      if (error) {
+        const where = error.context && error.context.length > 0 ? ` (${error.context.join(', ')})` : '';
+        diagnostics.push(errorDiagnostic(toRange(error.span), `${error.message}${where}`, error.type));
+      }
     }
     const { crash } = results;
     // A crash placed on its statement is that statement's error (above); one not placed goes on the first line.

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { builtinHover, callHover, variableHover } from './hoverText';
+import { builtinHover, callHover, innerHover, variableHover } from './hoverText';
 import type { ResultStore } from './results';
 
 const QUALIFIED_WORD = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/;
@@ -23,6 +23,7 @@ export class MatHoverProvider implements vscode.HoverProvider {
       const lineText = document.lineAt(position.line).text;
       const after = lineText.slice(wordRange.end.character);
       if (/^\s*\(/.test(after)) markdown = callHover(results.snapshot, at, word);
+      markdown ??= innerHover(results.snapshot, at);
       const isAttribute = lineText.slice(0, wordRange.start.character).trimEnd().endsWith('.');
       if (!markdown && !isAttribute) {
         const onTarget = /^\s*(\[.*\])?\s*(=(?!=)|[-+*/@%]=|\*\*=|\/\/=|,)/.test(after);

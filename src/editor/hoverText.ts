@@ -1,11 +1,6 @@
-import {
-  builtinInfo,
-  PYTHON_CATALOG,
-  resolveBareName,
-  resolveModuleMember,
-} from '../engine/builtins/catalog';
+import { builtinInfo, PYTHON_PREFIX, resolveBareName, resolveModuleMember } from '../engine/builtins/catalog';
 import { DEFAULT_SEED } from '../engine/constants';
-import type { DocumentSnapshot, Position, ShownValue, SpanSnapshot } from '../engine/snapshot';
+import type { DocumentSnapshot, InnerSnapshot, Position, ShownValue, SpanSnapshot } from '../engine/snapshot';
 
 /** Hover texts as Markdown — pure, so they are unit-tested without VS Code. */
 
@@ -30,6 +25,52 @@ export function valueMarkdown(title: string, value: ShownValue): string {
       ? `shape ${value.shape.length === 1 ? `(${value.shape[0]},)` : `(${value.shape.join(', ')})`} · ${value.dtype}`
       : value.type;
   return `**${title}** — ${facts}\n\n${fence(value.block)}`;
+}
+
+const SPARKS = '▁▂▃▄▅▆▇█';
+
+/** A sparkline of numbers: one block character per value, scaled between their min and max. */
+export function sparkline(values: readonly number[]): string {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return '';
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  return values
+    .map((v) => {
+      if (!Number.isFinite(v)) return ' ';
+      const k = hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (SPARKS.length - 1));
+      return SPARKS[k];
+    })
+    .join('');
+}
+
+function numberText(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toPrecision(6).replace(/\.?0+(e|$)/, '$1');
+}
+
+/**
+ * The hover on a statement inside a loop or function: its value the last
+ * time it ran, how many times it ran, and for numbers how they evolved.
+ */
+export function innerHover(snapshot: DocumentSnapshot, at: Position): string | undefined {
+  let found: InnerSnapshot | undefined;
+  for (const statement of snapshot.statements) {
+    for (const inner of statement.inner ?? []) if (contains(inner.span, at)) found = inner;
+  }
+  if (!found) return undefined;
+  const runs = `ran ${found.count.toLocaleString('en-US')} time${found.count === 1 ? '' : 's'}`;
+  const parts: string[] = [];
+  if (found.error) parts.push(`**${found.error.type}** in its last run: ${found.error.message} (${runs})`);
+  else if (found.value) parts.push(valueMarkdown(`last value (${runs})`, found.value));
+  else parts.push(`*${runs}*`);
+  if (found.printed !== undefined) parts.push(`last printed line:\n\n${fence(found.printed)}`);
+  const evolution = found.evolution;
+  if (evolution) {
+    parts.push(
+      `first ${numberText(evolution.first)} · min ${numberText(evolution.min)} · max ${numberText(evolution.max)}\n\n\`${sparkline(evolution.samples)}\``,
+    );
+  }
+  return parts.join('\n\n');
 }
 
 /** The hover for a call whose range contains the position (innermost call wins). */
@@ -82,7 +123,7 @@ export function builtinHover(qualifiedWord: string): string | undefined {
   if (ref?.kind === 'builtin') {
     const info = builtinInfo(ref.name);
     if (!info) return undefined;
-    const prefix = PYTHON_CATALOG.has(info.name) ? '' : 'np.';
+    const prefix = ref.name.startsWith(PYTHON_PREFIX) ? '' : 'np.';
     let text = `\`\`\`python\n${prefix}${info.signature}\n\`\`\`\n${info.doc}`;
     if (info.name.startsWith('random.')) {
       text += `\n\nDraws from NumPy's global legacy generator, which starts from seed ${DEFAULT_SEED} in every file until \`np.random.seed(...)\` is called.`;

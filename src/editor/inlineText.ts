@@ -1,4 +1,4 @@
-import type { DocumentSnapshot, ShownValue, StatementSnapshot } from '../engine/snapshot';
+import type { DocumentSnapshot, InnerSnapshot, ShownValue, StatementSnapshot } from '../engine/snapshot';
 
 /**
  * What the inline results show on each line — pure, so it is unit-tested
@@ -37,8 +37,16 @@ export function valueSummary(value: ShownValue): string {
   return value.type;
 }
 
+/** An error's text with how a block reached it: `ZeroDivisionError: division by zero (iteration 3 of the loop on line 5)`. */
+export function errorText(error: NonNullable<StatementSnapshot['error']>): string {
+  const where = error.context && error.context.length > 0 ? ` (${error.context.join(', ')})` : '';
+  return `${error.type}: ${error.message}${where}`;
+}
+
 function statementText(statement: StatementSnapshot): { text: string; kind: InlineKind } | undefined {
-  if (statement.error) return { text: `${statement.error.type}: ${statement.error.message}`, kind: 'error' };
+  if (statement.error) return { text: errorText(statement.error), kind: 'error' };
+  // A block shows its results on its own lines; what it printed shows on the print statements.
+  if (statement.inner && statement.inner.length > 0) return undefined;
   if (statement.value) {
     const { value } = statement;
     // A bare `None` (from `np.random.seed(0)`) says nothing worth a line.
@@ -60,9 +68,53 @@ export function callKey(line: number, character: number): string {
   return `${line}:${character}`;
 }
 
+/** `×5,000`: how many times a statement inside a loop ran. */
+export function countLabel(count: number): string {
+  return `×${count.toLocaleString('en-US')}`;
+}
+
+/** What a statement inside a block shows: its last value (or printed line) and how often it ran. */
+function innerText(inner: InnerSnapshot): string | undefined {
+  const shown =
+    inner.printed ?? (inner.value && inner.value.type !== 'NoneType' ? inner.value.oneLine : undefined);
+  if (shown === undefined) return inner.count > 1 ? countLabel(inner.count) : undefined;
+  return inner.count > 1 ? `${shown}  (${countLabel(inner.count)})` : shown;
+}
+
+/** Where a statement's error shows: on the statement inside it that raised, or at its end when that is elsewhere. */
+function errorLine(statement: StatementSnapshot): number {
+  const at = statement.error?.span.end.line ?? statement.span.end.line;
+  return at >= statement.span.start.line && at <= statement.span.end.line ? at : statement.span.end.line;
+}
+
 /** The inline text for every line that gets one. */
 export function inlineLines(snapshot: DocumentSnapshot, options: InlineOptions): InlineLine[] {
   const lines: InlineLine[] = [];
+  // Statements inside blocks: the latest top-level statement that ran one decides what it shows.
+  const inner = new Map<number, { texts: Map<string, string> }>();
+  snapshot.statements.forEach((statement, index) => {
+    if (!statement.inner || (options.visible && !options.visible.has(index))) return;
+    for (const entry of statement.inner) {
+      const text = innerText(entry);
+      const line = entry.span.end.line;
+      const key = `${entry.span.start.line}:${entry.span.start.character}`;
+      let slot = inner.get(line);
+      if (!slot) {
+        slot = { texts: new Map() };
+        inner.set(line, slot);
+      }
+      if (text === undefined) slot.texts.delete(key);
+      else slot.texts.set(key, text);
+    }
+  });
+  const innerLineIndex = new Map<number, number>();
+  for (const [line, slot] of inner) {
+    if (slot.texts.size === 0) continue;
+    const text = `${RESULT_ARROW} ${[...slot.texts.values()].join('  ·  ')}`;
+    innerLineIndex.set(line, lines.length);
+    lines.push({ line, text: cut(text, options.maxLength), kind: 'value' });
+  }
+  const replaced = new Set<number>();
   snapshot.statements.forEach((statement, index) => {
     const parts: string[] = [];
     let kind: InlineKind = 'value';
@@ -80,9 +132,14 @@ export function inlineLines(snapshot: DocumentSnapshot, options: InlineOptions):
     }
     if (parts.length === 0) return;
     const text = `${RESULT_ARROW} ${parts.join('  ·  ')}`;
-    lines.push({ line: statement.span.end.line, text: cut(text, options.maxLength), kind });
+    const line = kind === 'error' ? errorLine(statement) : statement.span.end.line;
+    // An error replaces what the statement inside a block that raised it showed there.
+    const existing = kind === 'error' ? innerLineIndex.get(line) : undefined;
+    if (existing !== undefined) replaced.add(existing);
+    lines.push({ line, text: cut(text, options.maxLength), kind });
   });
-  return lines;
+  const kept = replaced.size > 0 ? lines.filter((_, i) => !replaced.has(i)) : lines;
+  return innerLineIndex.size > 0 ? kept.sort((a, b) => a.line - b.line) : kept;
 }
 
 /** The block text of a value as `#` comment lines, the way a notebook shows output under a cell. */
