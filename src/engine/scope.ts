@@ -51,15 +51,26 @@ export class GlobalState {
     return copy;
   }
 
+  /**
+   * Bindings of the running statement not yet in the tree: a loop rebinds
+   * the same names thousands of times, and each tree insert copies a path.
+   * They go into the tree once, when the statement ends (`untrack`).
+   */
+  private pending: Map<string, Value> | undefined;
+
   /** Starts recording what is read and bound through this state (one statement's run). */
   track(): StateAccess {
     this.access = { reads: new Set(), writes: new Set(), readsAll: false, usesRng: false };
+    this.pending = new Map();
     return this.access;
   }
 
   /** Stops recording; later reads (hovers, snapshots) are not the statement's. */
   untrack(): void {
     this.access = undefined;
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) for (const [name, value] of pending) this.root = insert(this.root, name, value);
   }
 
   get(name: string): Value | undefined {
@@ -69,6 +80,8 @@ export class GlobalState {
 
   /** A lookup that is not a statement's read (comparing states). */
   lookup(name: string): Value | undefined {
+    const pending = this.pending?.get(name);
+    if (pending !== undefined) return pending === DELETED ? undefined : pending;
     let node = this.root;
     while (node) {
       if (name < node.key) node = node.left;
@@ -84,14 +97,14 @@ export class GlobalState {
 
   set(name: string, value: Value): void {
     this.access?.writes.add(name);
-    this.root = insert(this.root, name, value);
+    if (this.pending) this.pending.set(name, value);
+    else this.root = insert(this.root, name, value);
   }
 
   /** `del name`: false when the name was not bound. */
   remove(name: string): boolean {
     if (this.get(name) === undefined) return false;
-    this.access?.writes.add(name);
-    this.root = insert(this.root, name, DELETED);
+    this.set(name, DELETED);
     return true;
   }
 
@@ -103,6 +116,21 @@ export class GlobalState {
 
   /** Variables and their values, sorted by name. */
   *entries(): IterableIterator<[string, Value]> {
+    if (this.pending && this.pending.size > 0) {
+      // Rare (a "did you mean" hint while a statement runs): merge the pending bindings.
+      const all = new Map<string, Value>();
+      for (const [name, value] of this.treeEntries()) all.set(name, value);
+      for (const [name, value] of this.pending) all.set(name, value);
+      for (const name of [...all.keys()].sort()) {
+        const value = all.get(name) as Value;
+        if (value !== DELETED) yield [name, value];
+      }
+      return;
+    }
+    yield* this.treeEntries();
+  }
+
+  private *treeEntries(): IterableIterator<[string, Value]> {
     const stack: Node[] = [];
     let node = this.root;
     while (node || stack.length > 0) {

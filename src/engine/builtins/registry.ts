@@ -51,6 +51,18 @@ export interface BuiltinImpl {
 /** A built-in as the evaluator sees it: its catalog entry and its implementation together. */
 export interface BuiltinSpec extends BuiltinInfo, BuiltinImpl {}
 
+const positionalCache = new WeakMap<BuiltinImpl, readonly ParamSpec[]>();
+
+/** A built-in's positional parameters, worked out once (calls in loops bind thousands of times). */
+function positionalOf(spec: BuiltinImpl): readonly ParamSpec[] {
+  let positional = positionalCache.get(spec);
+  if (!positional) {
+    positional = spec.params.filter((p) => !p.keywordOnly);
+    positionalCache.set(spec, positional);
+  }
+  return positional;
+}
+
 /** Binds positional and keyword arguments the way Python does, with Python's messages. */
 export function bindArguments(
   spec: BuiltinImpl,
@@ -59,7 +71,7 @@ export function bindArguments(
 ): BoundArgs {
   const shortName = spec.name.slice(spec.name.lastIndexOf('.') + 1);
   const named = new Map<string, Value>();
-  const positionalParams = spec.params.filter((p) => !p.keywordOnly);
+  const positionalParams = positionalOf(spec);
   const rest: Value[] = [];
   positional.forEach((value, i) => {
     if (i < positionalParams.length) named.set(positionalParams[i].name, value);
