@@ -2,7 +2,7 @@ import type { Program, Range, Statement } from './ast';
 import { DEFAULT_LIMITS, type Limits, resetBudget } from './limits';
 import { NDArray } from './ndarray';
 import { parse } from './parser';
-import { reparse, settled } from './parser/incremental';
+import { commonEnds, reparse, settled } from './parser/incremental';
 import { LineIndex } from './positions';
 import { beginOrigin, endOrigin, freeze, type Origin } from './run/heap';
 import { Interpreter } from './run/interpreter';
@@ -281,18 +281,9 @@ interface TextChange {
   readonly delta: number;
 }
 
-/** The one region where `text` differs from `old` (the longest common prefix and suffix around it). */
+/** The one region where `text` differs from `old`. */
 function textChange(old: string, text: string): TextChange {
-  const shorter = Math.min(old.length, text.length);
-  let prefix = 0;
-  while (prefix < shorter && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < shorter - prefix &&
-    old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
+  const { prefix, suffix } = commonEnds(old, text);
   return { start: prefix, oldEnd: old.length - suffix, delta: text.length - old.length };
 }
 

@@ -32,16 +32,7 @@ export function reparse(previous: ParsedText, text: string, options: ReparseOpti
   const statements = previous.program.statements;
   if (statements.length === 0) return parseProgram(text);
 
-  let prefix = 0;
-  const shorter = Math.min(old.length, text.length);
-  while (prefix < shorter && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < shorter - prefix &&
-    old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
+  const { prefix, suffix } = commonEnds(old, text);
   const delta = text.length - old.length;
 
   const first = restartStatement(old, statements, prefix);
@@ -180,6 +171,24 @@ function shiftedCell(cell: CellMarker, delta: number): CellMarker {
 function shifted<T>(node: T, delta: number): T {
   if (delta === 0) return node;
   return shiftNode(node, delta) as T;
+}
+
+/**
+ * The longest common prefix of two texts, and the longest common suffix of
+ * what follows it: the one region an edit changed.
+ */
+export function commonEnds(old: string, text: string): { readonly prefix: number; readonly suffix: number } {
+  const shorter = Math.min(old.length, text.length);
+  let prefix = 0;
+  while (prefix < shorter && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  return { prefix, suffix };
 }
 
 /** A statement moved by its own range only: where its inner nodes' ranges came from, and how far they moved since. */

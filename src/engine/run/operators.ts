@@ -196,7 +196,7 @@ export function compare(op: BinaryOp, left: Value, right: Value): Value {
   if (isPythonScalar(left) && isPythonScalar(right)) {
     const exact = (x: NDArray) => x.big !== undefined || (x.dtype !== 'float64' && true);
     if ((left.big !== undefined || right.big !== undefined) && exact(left) && exact(right)) {
-      return pyBool(bigCompare(op, bigOf(left), bigOf(right)));
+      return pyBool(numberCompare(op, bigOf(left), bigOf(right)));
     }
     if (left.big !== undefined || right.big !== undefined) {
       // A huge int against a float: compare as numbers (exact enough except within one ulp of 2**1024).
@@ -258,24 +258,8 @@ function truthOf(value: Value): boolean {
   return value instanceof NDArray && value.data[0] !== 0;
 }
 
-function numberCompare(op: BinaryOp, a: number, b: number): boolean {
-  switch (op) {
-    case '==':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    default:
-      return a >= b;
-  }
-}
-
-function bigCompare(op: BinaryOp, a: bigint, b: bigint): boolean {
+/** `a op b` for two numbers or two BigInts (a Python int past 2**53). */
+function numberCompare<T extends number | bigint>(op: BinaryOp, a: T, b: T): boolean {
   switch (op) {
     case '==':
       return a === b;
