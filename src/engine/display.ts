@@ -9,7 +9,7 @@ import {
 } from './format';
 import { stringRepr } from './format/python';
 import type { DType } from './ndarray';
-import { isArray, type TupleValue, type Value } from './values';
+import { dictViewItems, isArray, type TupleValue, type Value } from './values';
 
 /** How a value is shown: NumPy's `print` text, the one-line inline form, and its array facts. */
 export interface Display {
@@ -110,6 +110,8 @@ export function printText(value: Value, options?: Partial<PrintOptions>): string
       return `slice(${reprText(value.start)}, ${reprText(value.stop)}, ${reprText(value.step)})`;
     case 'ellipsis':
       return 'Ellipsis';
+    case 'dict-view':
+      return `dict_${value.view}(${containerText({ kind: 'list', items: dictViewItems(value) }, options, { items: PRINT_BUDGET }, 0)})`;
   }
 }
 

@@ -25,7 +25,15 @@ export type Value =
   | BoundMethodValue
   | ExceptionValue
   | SliceValue
-  | EllipsisValue;
+  | EllipsisValue
+  | DictViewValue;
+
+/** `d.keys()`, `d.values()`, `d.items()`: live views of a dict. */
+export interface DictViewValue {
+  readonly kind: 'dict-view';
+  readonly view: 'keys' | 'values' | 'items';
+  readonly dict: DictValue;
+}
 
 /** A Python list: mutable, shared by every name bound to it. */
 export interface ListValue {
@@ -230,6 +238,8 @@ export function typeName(value: Value): string {
       return value.kind;
     case 'iterator':
       return value.typeName;
+    case 'dict-view':
+      return `dict_${value.view}`;
     case 'exception':
       return value.instance ? value.pythonType : 'type';
     case 'ellipsis':
@@ -240,6 +250,14 @@ export function typeName(value: Value): string {
 /** A tuple of these items. */
 export function newTupleOf(items: Value[]): TupleValue {
   return { kind: 'tuple', items };
+}
+
+/** The items a dict view holds now. */
+export function dictViewItems(view: DictViewValue): Value[] {
+  const entries = [...view.dict.entries.values()];
+  if (view.view === 'keys') return entries.map((e) => e.key);
+  if (view.view === 'values') return entries.map((e) => e.value);
+  return entries.map((e): Value => ({ kind: 'tuple', items: [e.key, e.value] }));
 }
 
 /** `True`/`False` as Python bools. */

@@ -153,6 +153,8 @@ export function freeze(value: Value, seen: Map<object, Value> = new Map()): Valu
     }
     case 'method':
       return { kind: 'method', self: freeze(value.self, seen) as NDArray, name: value.name };
+    case 'dict-view':
+      return { kind: 'dict-view', view: value.view, dict: freeze(value.dict, seen) as typeof value.dict };
     default:
       return value;
   }
@@ -165,6 +167,7 @@ export function isMutable(value: Value): boolean {
     value.kind === 'dict' ||
     value.kind === 'set' ||
     value.kind === 'tuple' ||
-    value.kind === 'record'
+    value.kind === 'record' ||
+    value.kind === 'dict-view'
   );
 }

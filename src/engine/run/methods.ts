@@ -138,10 +138,17 @@ const TUPLE: Record<string, Method<TupleValue>> = {
 };
 
 const DICT: Record<string, Method<DictValue>> = {
-  keys: (self) => newList([...self.entries.values()].map((e) => e.key)),
-  values: (self) => newList([...self.entries.values()].map((e) => e.value)),
-  items: (self) =>
-    newList([...self.entries.values()].map((e) => ({ kind: 'tuple', items: [e.key, e.value] }))),
+  keys: (self) => ({ kind: 'dict-view', view: 'keys', dict: self }),
+  values: (self) => ({ kind: 'dict-view', view: 'values', dict: self }),
+  items: (self) => ({ kind: 'dict-view', view: 'items', dict: self }),
+  popitem: (self) => {
+    const last = [...self.entries.keys()].pop();
+    if (last === undefined) throw new MatError("'popitem(): dictionary is empty'", 'KeyError');
+    noteWrite(self);
+    const entry = self.entries.get(last) as { key: Value; value: Value };
+    self.entries.delete(last);
+    return { kind: 'tuple', items: [entry.key, entry.value] };
+  },
   get: (self, args) => self.entries.get(hashKey(args[0]))?.value ?? args[1] ?? NONE,
   pop: (self, args) => {
     const hash = hashKey(args[0]);

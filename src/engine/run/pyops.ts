@@ -4,6 +4,7 @@ import { NDArray } from '../ndarray';
 import { getIndex } from '../ops';
 import {
   type DictValue,
+  dictViewItems,
   isPythonScalar,
   type ListValue,
   NONE,
@@ -56,6 +57,8 @@ export function truthy(value: Value): boolean {
     case 'dict':
     case 'set':
       return value.entries.size > 0;
+    case 'dict-view':
+      return value.dict.entries.size > 0;
     case 'range':
       return rangeLength(value.start, value.stop, value.step) > 0;
     case 'printed':
@@ -90,6 +93,8 @@ export function pyLen(value: Value): number {
     case 'dict':
     case 'set':
       return value.entries.size;
+    case 'dict-view':
+      return value.dict.entries.size;
     case 'range':
       return rangeLength(value.start, value.stop, value.step);
     default:
@@ -150,6 +155,8 @@ export function iterate(value: Value): () => Value | undefined {
     }
     case 'iterator':
       return () => value.next();
+    case 'dict-view':
+      return iterate(newList(dictViewItems(value)));
     default:
       throw new MatError(`'${typeName(value)}' object is not iterable`, 'TypeError');
   }
@@ -325,6 +332,9 @@ export function contains(
       return container.value.includes(item.value);
     case 'dict':
       return container.entries.has(hashKey(item));
+    case 'dict-view':
+      if (container.view === 'keys') return container.dict.entries.has(hashKey(item));
+      return dictViewItems(container).some((x) => pyEquals(x, item, compareArrays));
     case 'set':
       return container.entries.has(hashKey(item));
     case 'range': {
