@@ -9,7 +9,7 @@ import {
 } from './format';
 import { stringRepr } from './format/python';
 import type { DType } from './ndarray';
-import { dictViewItems, isArray, type TupleValue, type Value } from './values';
+import { dictViewItems, isArray, PYTHON_CLASS_NAMES, type TupleValue, type Value } from './values';
 
 /** How a value is shown: NumPy's `print` text, the one-line inline form, and its array facts. */
 export interface Display {
@@ -80,7 +80,8 @@ export function printText(value: Value, options?: Partial<PrintOptions>): string
     case 'function':
       return `<function ${value.qualname}>`;
     case 'builtin':
-      if (PYTHON_CLASSES.has(value.name)) {
+      if (value.name.startsWith('class:')) return `<class '${value.name.slice('class:'.length)}'>`;
+      if (PYTHON_CLASS_NAMES.has(value.name)) {
         return `<class '${value.name === 'ndarray' ? 'numpy.ndarray' : value.name.slice('builtins.'.length)}'>`;
       }
       return `<built-in function ${value.name.slice(value.name.lastIndexOf('.') + 1)}>`;
@@ -114,11 +115,6 @@ export function printText(value: Value, options?: Partial<PrintOptions>): string
       return `dict_${value.view}(${containerText({ kind: 'list', items: dictViewItems(value) }, options, { items: PRINT_BUDGET }, 0)})`;
   }
 }
-
-/** Built-ins that are Python classes: `list`, `str`… print as `<class 'list'>`. */
-export const PYTHON_CLASSES: ReadonlySet<string> = new Set(
-  ['list', 'tuple', 'dict', 'set', 'str', 'range'].map((name) => `builtins.${name}`).concat('ndarray'),
-);
 
 function typeNameOf(value: Value): string {
   return isArray(value) ? 'numpy.ndarray' : value.kind === 'string' ? 'str' : value.kind;

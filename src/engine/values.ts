@@ -210,15 +210,8 @@ export function typeName(value: Value): string {
     case 'function':
       return 'function';
     case 'builtin':
-      return [
-        'builtins.list',
-        'builtins.tuple',
-        'builtins.dict',
-        'builtins.set',
-        'builtins.str',
-        'builtins.range',
-        'ndarray',
-      ].includes(value.name)
+      // Python's classes (`list`, `type(None)`) are types; the rest are built-in functions.
+      return value.name.startsWith('class:') || PYTHON_CLASS_NAMES.has(value.name)
         ? 'type'
         : 'builtin_function_or_method';
     case 'module':
@@ -259,6 +252,11 @@ export function dictViewItems(view: DictViewValue): Value[] {
   if (view.view === 'values') return entries.map((e) => e.value);
   return entries.map((e): Value => ({ kind: 'tuple', items: [e.key, e.value] }));
 }
+
+/** Built-in values that are Python's classes: they print as `<class 'list'>` and their type is `type`. */
+export const PYTHON_CLASS_NAMES: ReadonlySet<string> = new Set(
+  ['list', 'tuple', 'dict', 'set', 'str', 'range'].map((name) => `builtins.${name}`).concat('ndarray'),
+);
 
 /** `True`/`False` as Python bools. */
 export function pyBool(value: boolean): NDArray {

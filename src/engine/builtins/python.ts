@@ -112,7 +112,8 @@ function typeOf(obj: Value): Value {
   }
   const kind = Object.entries(PY_TYPES).find(([, k]) => k === obj.kind);
   if (kind) return { kind: 'builtin', name: `builtins.${kind[0]}` };
-  return { kind: 'string', value: `<class '${typeName(obj)}'>` };
+  // Any other type (NoneType, function, builtin_function_or_method…) as a class object by name.
+  return { kind: 'builtin', name: `class:${typeName(obj)}` };
 }
 
 /** `hex(x)`, `oct(x)`, `bin(x)`. */
@@ -157,6 +158,9 @@ function isInstance(obj: Value, cls: Value): boolean {
   }
   if (cls.kind === 'builtin' && cls.name === 'ndarray')
     return obj instanceof NDArray && !obj.python && obj.ndim > 0;
+  if (cls.kind === 'builtin' && cls.name.startsWith('class:')) {
+    return typeName(obj) === cls.name.slice('class:'.length);
+  }
   if (cls.kind === 'exception')
     return !(obj instanceof NDArray) && obj.kind === 'exception' && obj.pythonType === cls.pythonType;
   throw new MatError('isinstance() arg 2 must be a type, a tuple of types, or a union', 'TypeError');
