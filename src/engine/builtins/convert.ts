@@ -1,5 +1,5 @@
 import { MatError } from '../errors';
-import { tick } from '../limits';
+import { reserve, tick } from '../limits';
 import { type DType, NDArray } from '../ndarray';
 import { arrayFromItems, type ListItem } from '../ops';
 import { type DTypeValue, isArray, typeName, type Value } from '../values';
@@ -14,7 +14,9 @@ import type { BoundArgs } from './registry';
 export function toArray(value: Value, what = 'argument'): NDArray {
   // A Python number handed to NumPy becomes NumPy's: what a kernel returns as-is is then a NumPy scalar.
   if (isArray(value)) return value.python ? NDArray.scalar(value.data[0], value.dtype) : value;
-  if (value.kind === 'tuple' || value.kind === 'list') return arrayFromItems(listItems(value.items, what));
+  if (value.kind === 'tuple' || value.kind === 'list') {
+    return arrayFromItems(listItems(value.items, what, new Map()));
+  }
   if (value.kind === 'range') {
     const out = new Float64Array(Math.max(0, Math.ceil((value.stop - value.start) / value.step)));
     for (let i = 0; i < out.length; i++) out[i] = value.start + i * value.step;
@@ -27,14 +29,20 @@ export function toArray(value: Value, what = 'argument'): NDArray {
 }
 
 /** Nested lists and tuples stay nested until the array is built, so a ragged list gets NumPy's exact message. */
-function listItems(items: readonly Value[], what: string): ListItem[] {
-  // Nested sequences can share items (x = (x, x) line after line): a conversion can be long.
+function listItems(items: readonly Value[], what: string, seen: Map<object, ListItem[]>): ListItem[] {
+  // Nested sequences can share items (x = (x, x) line after line): each distinct one is converted
+  // once, and counted against the size limit, so a structure of 2**30 leaves stops at the limit.
   tick();
-  return items.map((item) =>
-    !isArray(item) && (item.kind === 'list' || item.kind === 'tuple')
-      ? listItems(item.items, what)
-      : toArray(item, what),
-  );
+  reserve(items.length);
+  return items.map((item) => {
+    if (isArray(item) || (item.kind !== 'list' && item.kind !== 'tuple')) return toArray(item, what);
+    let converted = seen.get(item);
+    if (!converted) {
+      converted = listItems(item.items, what, seen);
+      seen.set(item, converted);
+    }
+    return converted;
+  });
 }
 
 /** A Python int (an int or bool scalar); floats are refused as Python refuses them. */

@@ -8,6 +8,7 @@ import { type ArithmeticOp, binary, negative, positive } from '../ops';
 import { broadcastShapes, broadcastTo } from '../ops/broadcast';
 import { isPythonScalar, pyBool, typeName, type Value } from '../values';
 import { percentArgs } from './formatting';
+import { own } from './heap';
 import { type PyArithOp, pyArith, pyUnary } from './pyarith';
 import { bigOf, contains, newList, orderSequences, pyEquals } from './pyops';
 
@@ -148,10 +149,10 @@ function sequenceOp(op: BinaryOp, left: Value, right: Value): Value {
           'TypeError',
         );
       }
+      // Counted before it is built: `t = t + t` line after line doubles a tuple past any memory.
+      reserve(l.items.length + r.items.length);
       const items = l.items.concat(r.items);
-      if (l.kind === 'list') return newList(items);
-      reserve(items.length);
-      return { kind: 'tuple', items };
+      return l.kind === 'list' ? own({ kind: 'list', items }) : { kind: 'tuple', items };
     }
   }
   if (op === '*') {
