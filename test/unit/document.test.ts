@@ -47,11 +47,16 @@ describe('evaluateDocument', () => {
 
   test('a reused prefix keeps its random generator state', () => {
     const text = 'np.random.seed(3)\nu = np.random.uniform(size=2)\nv = np.random.uniform(size=2)\n';
-    const first = evaluateDocument(text);
-    const second = evaluateDocument(`${text}w = 1\n`, { previous: first });
-    const fresh = evaluateDocument(`${text}w = 1\n`);
+    // The first run drew more after the prefix; the edited statement must see the generator
+    // where v left it, not where the last run left it.
+    const first = evaluateDocument(`${text}x = np.random.uniform(size=5)\n`);
+    const edited = `${text}w = np.random.uniform(size=2)\n`;
+    const second = evaluateDocument(edited, { previous: first });
+    const fresh = evaluateDocument(edited);
     const value = (e: typeof first, i: number) => snapshotOf(e).statements[i].value?.block;
-    assert.equal(value(second, 2), value(fresh, 2));
+    assert.equal(second.statements[1].outcome, first.statements[1].outcome, 'the prefix was reused');
+    assert.equal(value(second, 3), value(fresh, 3));
+    assert.notEqual(value(second, 3), value(second, 2));
   });
 
   test('stops between statements when cancelled', () => {
