@@ -29,11 +29,18 @@ export class NDArray {
   /** The statement run that created it (run/heap.ts): who may mutate it without invalidating older states. */
   origin: object | undefined = currentOrigin.value;
 
+  /**
+   * The elements, row-major. Declared, not a class field, so that it is set by assignment:
+   * a strided view (run/views.ts) reads it through an accessor.
+   */
+  declare readonly data: Float64Array;
+
   constructor(
-    readonly data: Float64Array,
+    data: Float64Array,
     readonly shape: readonly number[],
     readonly dtype: DType,
   ) {
+    (this as { data: Float64Array }).data = data;
     this.size = shapeSize(shape);
     if (data.length !== this.size) {
       throw new Error(`internal: data length ${data.length} does not match shape (${shape.join(', ')})`);

@@ -13,12 +13,11 @@ import {
   ravel,
   reshape,
   stack,
-  transpose,
   vstack,
   zeros,
 } from '../ops';
-import { viewOf } from '../run/views';
-import { isArray, type Value } from '../values';
+import { mayShareMemory, reshapedView, sharesMemory, transposedView } from '../run/views';
+import { isArray, pyBool, type Value } from '../values';
 import { optional, required, toArray, toBool, toDType, toInt, toNumber, toShape } from './convert';
 import { type BuiltinImpl, params } from './registry';
 
@@ -169,7 +168,7 @@ export const ARRAY_BUILTINS: readonly BuiltinImpl[] = [
       const a = toArray(input, 'a');
       const shaped = reshape(a, toShape(shape));
       // An array's reshape shares its memory (a view); a list's is a new array.
-      return a === input ? viewOf(a, 0, shaped.shape) : shaped;
+      return a === input ? reshapedView(a, shaped.shape) : shaped;
     },
   },
   {
@@ -177,7 +176,7 @@ export const ARRAY_BUILTINS: readonly BuiltinImpl[] = [
     params: params('a', 'axes?'),
     call: (args) => {
       const axes = optional(args, 'axes');
-      return transpose(toArray(required(args, 'a'), 'a'), axes ? toShape(axes) : undefined);
+      return transposedView(toArray(required(args, 'a'), 'a'), axes ? toShape(axes) : undefined);
     },
   },
   {
@@ -186,8 +185,20 @@ export const ARRAY_BUILTINS: readonly BuiltinImpl[] = [
     call: (args) => {
       const input = required(args, 'a');
       const a = toArray(input, 'a');
-      return a === input ? viewOf(a, 0, [a.size]) : ravel(a);
+      return a === input ? reshapedView(a, [a.size]) : ravel(a);
     },
+  },
+  {
+    name: 'shares_memory',
+    params: params('a', 'b'),
+    call: (args) =>
+      pyBool(sharesMemory(toArray(required(args, 'a'), 'a'), toArray(required(args, 'b'), 'b'))),
+  },
+  {
+    name: 'may_share_memory',
+    params: params('a', 'b'),
+    call: (args) =>
+      pyBool(mayShareMemory(toArray(required(args, 'a'), 'a'), toArray(required(args, 'b'), 'b'))),
   },
   {
     name: 'concatenate',

@@ -52,6 +52,8 @@ const ARRAYS: readonly BuiltinInfo[] = [
     'The array with its axes reversed (rows become columns), or permuted by axes.',
   ),
   info('ravel(a)', 'The array flattened to 1-D.'),
+  info('shares_memory(a, b)', 'True when a and b have an element in common memory (a view and its base).'),
+  info('may_share_memory(a, b)', "True when the memory extents of a and b overlap (NumPy's quick check)."),
   info('concatenate(arrays, axis=0)', 'Joins arrays along an existing axis.'),
   info('stack(arrays, axis=0)', 'Joins arrays along a new axis.'),
   info('vstack(tup)', 'Stacks arrays vertically (row-wise).'),

@@ -1,7 +1,7 @@
 import { MatError } from '../errors';
 import { NDArray } from '../ndarray';
-import { astype, reshape, transpose } from '../ops';
-import { viewOf } from '../run/views';
+import { astype, reshape } from '../ops';
+import { reshapedView, transposedView } from '../run/views';
 import { isArray, pyBool, pyFloat, pyInt, type Value } from '../values';
 import { dtypeValue, toDType, toInt, toShape } from './convert';
 import { BUILTINS } from './index';
@@ -60,14 +60,14 @@ export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
       noKeywords(keywords);
       // A reshape of a contiguous array shares its memory (a view), as NumPy's does.
       const shaped = reshape(self, shapeArgs(positional));
-      return viewOf(self, 0, shaped.shape);
+      return reshapedView(self, shaped.shape);
     },
   ],
   [
     'transpose',
     (self, positional, keywords) => {
       noKeywords(keywords);
-      return transpose(self, positional.length ? shapeArgs(positional) : undefined);
+      return transposedView(self, positional.length ? shapeArgs(positional) : undefined);
     },
   ],
   [
@@ -80,7 +80,7 @@ export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
   ],
   ['copy', (self) => new NDArray(self.data.slice(), self.shape, self.dtype)],
   ['flatten', (self) => new NDArray(self.data.slice(), [self.size], self.dtype)],
-  ['ravel', (self) => viewOf(self, 0, [self.size])],
+  ['ravel', (self) => reshapedView(self, [self.size])],
   [
     'item',
     (self) => {
@@ -96,7 +96,7 @@ export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
 export function arrayAttribute(self: NDArray, name: string): Value | undefined {
   switch (name) {
     case 'T':
-      return transpose(self);
+      return transposedView(self);
     case 'shape':
       return { kind: 'tuple', items: self.shape.map((d) => pyInt(d)) };
     case 'ndim':

@@ -19,7 +19,7 @@ interface Advanced {
 }
 
 /** How a subscript selects: the result shape and each result element's source offset. */
-interface Selection {
+export interface Selection {
   readonly shape: number[];
   readonly offsets: Float64Array;
 }
@@ -259,6 +259,11 @@ function layout(items: readonly Item[]): Selection {
  * slices, `None`, `...`, bool masks and integer index arrays. Always a copy;
  * an integer on every axis gives a 0-d array (a scalar).
  */
+/** The elements basic or advanced indexing selects: their row-major positions in `a`, and the result's shape. */
+export function selectOffsets(a: NDArray, specs: readonly IndexSpec[]): Selection {
+  return select(a, specs);
+}
+
 export function getIndex(a: NDArray, specs: readonly IndexSpec[]): NDArray {
   const sel = select(a, specs);
   const out = allocate(sel.offsets.length);

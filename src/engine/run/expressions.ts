@@ -38,7 +38,7 @@ import type { CallRecord } from './outcome';
 import { intFromBig } from './pyarith';
 import { hashKey, iterate, newDict, newList, sequenceIndex, sliceRange, truthy } from './pyops';
 import { callType, exceptionClass, isPythonType } from './pytypes';
-import { baseOf, contiguousView } from './views';
+import { baseOf, indexView } from './views';
 
 /**
  * Evaluates expressions: Python's values and operators, NumPy's arrays,
@@ -504,7 +504,7 @@ export abstract class ExpressionEvaluator {
       if (object.ndim === 0)
         throw new MatError('invalid index to scalar variable.', 'IndexError', expr.range);
       const specs = this.indexSpecs(expr, frame);
-      return contiguousView(object, specs) ?? getIndex(object, specs);
+      return indexView(object, specs) ?? getIndex(object, specs);
     }
     const key = this.subscript(expr, frame);
     return getItem(object, key, expr);

@@ -8,6 +8,7 @@ import type { Value } from '../values';
 import { noteWrite } from './heap';
 import { binaryOp } from './operators';
 import { toItems } from './pyops';
+import { wrote } from './views';
 
 /** NumPy's ufunc name behind each augmented assignment, for its casting message. */
 const AUG_UFUNC: Readonly<Record<string, string>> = {
@@ -66,6 +67,7 @@ export function inPlace(op: string, target: Value, operand: Value): Value | unde
     }
     noteWrite(target);
     target.data.set(result.dtype === target.dtype ? result.data : astype(result, target.dtype).data);
+    wrote(target);
     return target;
   }
   if (target.kind === 'list' && (op === '+' || op === '*')) {

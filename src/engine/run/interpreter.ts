@@ -14,6 +14,7 @@ import { inPlace } from './inplace';
 import { binaryOp } from './operators';
 import { errorOutcome, type InnerResult, isStackOverflow, type Outcome } from './outcome';
 import { hashKey, iterate, sequenceIndex, sliceRange, toItems, truthy } from './pyops';
+import { wrote } from './views';
 
 /** What a statement did to the flow of its block. */
 const NORMAL = 0;
@@ -532,10 +533,12 @@ export class Interpreter extends ExpressionEvaluator {
           offset += i * strides[axis];
         });
         object.data[offset] = castElement(source.data[0], source.dtype, object.dtype);
+        wrote(object);
         return object;
       }
       const updated = setIndex(object, specs, source);
       object.data.set(updated.dtype === object.dtype ? updated.data : astype(updated, object.dtype).data);
+      wrote(object);
       return object;
     }
     if (object instanceof NDArray) {
