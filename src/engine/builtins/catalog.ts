@@ -301,6 +301,7 @@ export function resolveModuleMember(module: ModuleName, member: string): NameRef
     if (member === 'random') return { kind: 'module', name: 'numpy.random' };
     if (CONSTANTS.has(member)) return { kind: 'constant', name: member };
     if (member === 'bool') return { kind: 'type', name: NUMPY_BOOL };
+    if (member === 'ndarray') return { kind: 'builtin', name: 'ndarray' };
   }
   const qualified = PREFIX[module] + member;
   if (BUILTIN_CATALOG.has(qualified)) return { kind: 'builtin', name: qualified };
@@ -313,7 +314,7 @@ export function moduleMemberNames(module: ModuleName): string[] {
   const names = [...BUILTIN_CATALOG.keys()]
     .filter((name) => (prefix ? name.startsWith(prefix) : !name.includes('.')))
     .map((name) => name.slice(prefix.length));
-  if (module === 'numpy') names.push('linalg', 'random', ...CONSTANT_NAMES);
+  if (module === 'numpy') names.push('linalg', 'random', 'ndarray', ...CONSTANT_NAMES);
   return names;
 }
 
@@ -328,7 +329,7 @@ export function resolveBareName(name: string): NameRef | undefined {
   if (name === 'random') return { kind: 'module', name: 'numpy.random' };
   if (PYTHON_CATALOG.has(name)) return { kind: 'builtin', name: PYTHON_PREFIX + name };
   if (PYTHON_TYPES.has(name)) return { kind: 'type', name };
-  if (BUILTIN_CATALOG.has(name)) return { kind: 'builtin', name };
+  if (BUILTIN_CATALOG.has(name) || name === 'ndarray') return { kind: 'builtin', name };
   for (const prefix of ['linalg.', 'random.']) {
     const entry = BUILTIN_CATALOG.get(prefix + name);
     if (entry?.bare) return { kind: 'builtin', name: entry.name };

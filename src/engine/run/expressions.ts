@@ -510,11 +510,14 @@ export abstract class ExpressionEvaluator {
     return getItem(object, key, expr);
   }
 
-  /** NumPy's index specs of `a[...]`; lists and tuples inside are index arrays. */
+  /** NumPy's index specs of `a[...]`; lists, tuples and ranges inside are index arrays. */
   protected indexSpecs(expr: IndexExpr, frame: Frame | undefined) {
     return indexSpecs(expr, (e) => {
       const value = this.evaluate(e, frame);
-      if (!(value instanceof NDArray) && (value.kind === 'list' || value.kind === 'tuple')) {
+      if (
+        !(value instanceof NDArray) &&
+        (value.kind === 'list' || value.kind === 'tuple' || value.kind === 'range')
+      ) {
         return toArray(value, 'index');
       }
       if (!(value instanceof NDArray) && value.kind === 'ellipsis') {
