@@ -92,10 +92,29 @@ export function reserve(count: number): void {
   budget.allocated = total;
 }
 
-/** A zeroed buffer of `count` float64 elements, counted against the size limit. */
+/** Buffers up to this many elements come from a shared slab (see `allocate`). */
+const SLAB_ITEM = 64;
+const SLAB_SIZE = 8192;
+let slab = new Float64Array(SLAB_SIZE);
+let slabUsed = 0;
+
+/**
+ * A zeroed buffer of `count` float64 elements, counted against the size limit.
+ * Small buffers are cut from a slab: V8 gives each typed array over 64 bytes its
+ * own ArrayBuffer, which costs more than the arithmetic of a loop over 3×4
+ * arrays. A slab is never reused, only dropped when full; the garbage collector
+ * frees it once none of its buffers is alive.
+ */
 export function allocate(count: number): Float64Array {
   reserve(count);
-  return new Float64Array(count);
+  if (count > SLAB_ITEM || count <= 8) return new Float64Array(count);
+  if (slabUsed + count > SLAB_SIZE) {
+    slab = new Float64Array(SLAB_SIZE);
+    slabUsed = 0;
+  }
+  const out = new Float64Array(slab.buffer, slabUsed * 8, count);
+  slabUsed += count;
+  return out;
 }
 
 let ticks = 0;

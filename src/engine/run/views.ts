@@ -36,18 +36,50 @@ function rootOf(a: NDArray): NDArray {
 class StridedView extends NDArray {
   declare buffer: Float64Array;
   declare root: NDArray;
-  /** `index[i]` is where element i lives in the root's buffer. */
-  declare index: Float64Array;
+  /**
+   * Where its elements are in the root's buffer: `start` plus, per axis, `steps`
+   * (a transpose, built without an index), or element by element in `index`,
+   * made on first need.
+   */
+  declare start: number;
+  declare steps: readonly number[] | undefined;
+  declare index: Float64Array | undefined;
   declare writes: { count: number };
   /** The root's write count when `buffer` was last read from it. */
   declare seen: number;
+}
+
+/** `view`'s elements' places in its root's buffer. */
+function indexOf(view: StridedView): Float64Array {
+  if (!view.index) {
+    const index = stridedOffsets(view.shape, view.steps as readonly number[]);
+    if (view.start !== 0) for (let i = 0; i < index.length; i++) index[i] += view.start;
+    view.index = index;
+  }
+  return view.index;
+}
+
+function gather(view: StridedView): void {
+  const from = view.root.data;
+  const out = view.buffer;
+  if (view.steps && view.shape.length === 2) {
+    // A transposed matrix, the common case, without building its index.
+    const [rows, cols] = view.shape;
+    const [down, across] = view.steps;
+    for (let i = 0, o = 0; i < rows; i++) {
+      for (let j = 0, at = view.start + i * down; j < cols; j++, at += across) out[o++] = from[at];
+    }
+    return;
+  }
+  const index = indexOf(view);
+  for (let i = 0; i < index.length; i++) out[i] = from[index[i]];
 }
 
 // `data` reads the root again when it changed: every kernel sees the root's current values.
 Object.defineProperty(StridedView.prototype, 'data', {
   get(this: StridedView): Float64Array {
     if (this.seen !== this.writes.count) {
-      gather(this.buffer, this.root.data, this.index);
+      gather(this);
       this.seen = this.writes.count;
     }
     return this.buffer;
@@ -57,15 +89,12 @@ Object.defineProperty(StridedView.prototype, 'data', {
   },
 });
 
-function gather(out: Float64Array, from: Float64Array, index: Float64Array): void {
-  for (let i = 0; i < index.length; i++) out[i] = from[index[i]];
-}
-
 /** Where each of `a`'s elements `offsets` lives in its root's buffer. */
 function rootOffsets(a: NDArray, offsets: Float64Array): Float64Array {
   if (a instanceof StridedView) {
     const out = new Float64Array(offsets.length);
-    for (let i = 0; i < offsets.length; i++) out[i] = a.index[offsets[i]];
+    const index = indexOf(a);
+    for (let i = 0; i < offsets.length; i++) out[i] = index[offsets[i]];
     return out;
   }
   const shift = offsetInRoot(a);
@@ -102,20 +131,34 @@ function viewAt(a: NDArray, offsets: Float64Array, shape: readonly number[]): ND
   const root = rootOf(a);
   const index = rootOffsets(a, offsets);
   if (isRun(index)) return sliceOf(root, index.length > 0 ? index[0] : 0, shape, a.dtype);
-  const buffer = allocate(index.length);
-  gather(buffer, root.data, index);
-  const view = new StridedView(buffer, shape, a.dtype);
+  return stridedView(root, shape, a.dtype, 0, undefined, index);
+}
+
+function stridedView(
+  root: NDArray,
+  shape: readonly number[],
+  dtype: DType,
+  start: number,
+  steps: readonly number[] | undefined,
+  index: Float64Array | undefined,
+): StridedView {
+  let size = 1;
+  for (const d of shape) size *= d;
+  const view = new StridedView(allocate(size), shape, dtype);
   let writes = writeCounts.get(root);
   if (!writes) {
     writes = { count: 0 };
     writeCounts.set(root, writes);
   }
   view.root = root;
+  view.start = start;
+  view.steps = steps;
   view.index = index;
   view.writes = writes;
-  view.seen = writes.count;
   view.origin = root.origin;
   bases.set(view, root);
+  gather(view);
+  view.seen = writes.count;
   return view;
 }
 
@@ -130,7 +173,8 @@ export function wrote(a: NDArray): void {
   if (!writes) return;
   if (a instanceof StridedView) {
     const to = root.data;
-    const { buffer, index } = a;
+    const buffer = a.buffer;
+    const index = indexOf(a);
     for (let i = 0; i < index.length; i++) to[index[i]] = buffer[i];
   }
   writes.count++;
@@ -170,7 +214,7 @@ function stridedOffsets(shape: readonly number[], strides: readonly number[]): F
  */
 export function reshapedView(a: NDArray, shape: readonly number[]): NDArray {
   if (a instanceof StridedView) {
-    const index = a.index;
+    const index = indexOf(a);
     if (index.length > 0 && isRun(index)) return sliceOf(a.root, index[0], shape, a.dtype);
     return new NDArray(a.data.slice(), shape, a.dtype);
   }
@@ -187,16 +231,35 @@ export function transposedView(a: NDArray, axes?: readonly number[]): NDArray {
     perm = axes.map((axis) => normalizeAxis(axis, nd));
     if (new Set(perm).size !== nd) throw new MatError('repeated axis in transpose');
   }
-  const strides = stridesOf(a.shape);
   const shape = perm.map((axis) => a.shape[axis]);
-  return viewAt(
-    a,
-    stridedOffsets(
+  if (a instanceof StridedView && !a.steps) {
+    const strides = stridesOf(a.shape);
+    return viewAt(
+      a,
+      stridedOffsets(
+        shape,
+        perm.map((axis) => strides[axis]),
+      ),
       shape,
-      perm.map((axis) => strides[axis]),
-    ),
-    shape,
-  );
+    );
+  }
+  // Permuted steps through the root: no index is built unless someone needs it.
+  const from = a instanceof StridedView ? (a.steps as readonly number[]) : stridesOf(a.shape);
+  const steps = perm.map((axis) => from[axis]);
+  const start = a instanceof StridedView ? a.start : offsetInRoot(a);
+  const root = rootOf(a);
+  if (isRowMajor(shape, steps)) return sliceOf(root, start, shape, a.dtype);
+  return stridedView(root, shape, a.dtype, start, steps, undefined);
+}
+
+/** Do these steps walk the shape's elements consecutively (a transpose that changes nothing)? */
+function isRowMajor(shape: readonly number[], steps: readonly number[]): boolean {
+  let expected = 1;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    if (shape[axis] !== 1 && steps[axis] !== expected) return false;
+    expected *= shape[axis];
+  }
+  return true;
 }
 
 /**
@@ -249,7 +312,7 @@ function contiguousOffset(
 
 /** Where each of `a`'s elements lives in its root's buffer. */
 function placesInRoot(a: NDArray): Float64Array {
-  if (a instanceof StridedView) return a.index;
+  if (a instanceof StridedView) return indexOf(a);
   const out = new Float64Array(a.size);
   const offset = offsetInRoot(a);
   for (let i = 0; i < out.length; i++) out[i] = offset + i;
