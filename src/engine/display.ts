@@ -229,6 +229,11 @@ function recordOneLine(
 /** Everything the editor shows of a value. */
 export function describe(value: Value, options?: Partial<PrintOptions>): Display {
   if (isArray(value)) {
+    if (value.python) {
+      // Python's repr: exact for ints past 2**53 (`10 ** 400`), which a float64 cannot hold.
+      const text = pythonScalarText(value);
+      return { block: text, oneLine: text, shape: value.shape, dtype: value.dtype };
+    }
     // The block as printed, and unwrapped for the inline form.
     const [block, unwrapped] = formatArrayWidths(value, options, [
       options?.linewidth ?? DEFAULT_PRINT_OPTIONS.linewidth,

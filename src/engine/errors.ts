@@ -10,6 +10,8 @@ export interface ContextEntry {
   readonly at: number;
   /** How many times in a row it was passed through (deep recursion), when more than once. */
   readonly times?: number;
+  /** How many places between it and the entry before were left out (a long chain of calls). */
+  readonly hidden?: number;
 }
 
 /**

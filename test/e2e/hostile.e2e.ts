@@ -74,14 +74,39 @@ function findable(line: string): boolean {
   return line.length > 0 && line.length <= 150 && /^[\x20-\x7e\t]+$/.test(line);
 }
 
-/** The diagnostic an error expectation asks for, if it is among `found`. */
+/**
+ * The diagnostic an error expectation asks for, if it is among `found`. The editor adds to the
+ * engine's message Python's hint (`. Did you mean: 'x'?`) and, for an error raised inside a
+ * function, where it was called from (` (in f() called on line 3)`); such an error sits on the
+ * statement in the function's body that raised it, and names the expectation's line as a caller.
+ */
 function matching(found: readonly Diagnostic[], e: Expectation): Diagnostic | undefined {
-  return found.find(
-    (d) =>
-      d.line === e.line &&
-      (e.message === undefined || d.message === e.message) &&
-      (e.match === undefined || new RegExp(e.match).test(d.message)),
-  );
+  return found.find((d) => {
+    const context = / \(in .*\)$/.exec(d.message);
+    const message = d.message
+      .slice(0, context ? context.index : undefined)
+      .replace(/\. Did you mean: '.*'\?$/, '');
+    const line = d.line === e.line || context?.[0].includes(`called on line ${e.line})`);
+    return (
+      line &&
+      (e.message === undefined || message === e.message) &&
+      (e.match === undefined || new RegExp(e.match).test(message))
+    );
+  });
+}
+
+/** The last line (1-based) of the statement that starts on `line`: brackets may carry it over several. */
+function statementEnd(lines: readonly string[], line: number): number {
+  let depth = 0;
+  let end = line;
+  for (; end <= lines.length; end++) {
+    for (const ch of lines[end - 1].replace(/#.*$/, '')) {
+      if ('([{'.includes(ch)) depth++;
+      else if (')]}'.includes(ch)) depth--;
+    }
+    if (depth <= 0) break;
+  }
+  return Math.min(end, lines.length);
 }
 
 // ------------------------------------------------------------------ the editor: hostile files in one window
@@ -245,8 +270,10 @@ describe('hostile .mat files, one after another in one VS Code window', () => {
           .filter((e) => findable(c.lines[e.line - 1]))
           .slice(-3);
         for (const e of shown) {
-          await s.goToLine(e.line);
-          const expected = squash(`${c.lines[e.line - 1]}→ ${e.text}`);
+          // A statement's value shows after its last line.
+          const last = statementEnd(c.lines, e.line);
+          await s.goToLine(last);
+          const expected = squash(`${c.lines[last - 1]}→ ${e.text}`);
           await waitForRenderedLine(
             s,
             (line) => squash(line) === expected,

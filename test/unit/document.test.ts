@@ -107,6 +107,23 @@ describe('language details the corpus does not cover', () => {
     assert.equal(shown, "name 'dto' is not defined. Did you mean: 'dot'?");
   });
 
+  test('an error deep in a chain of calls says where the chain started', () => {
+    const text = 'h = lambda x: k(x)\nk = lambda x: h(x)\nh(1)\n';
+    const error = snapshotOf(evaluateDocument(text)).statements[2].error;
+    assert.equal(error?.type, 'RecursionError');
+    const context = error?.context ?? [];
+    assert.ok(context.length <= 8, `${context.length} entries`);
+    assert.match(context[0], /^in <lambda>\(\) called on line [12]$/);
+    assert.match(context[context.length - 1], /^… \d+ more, in <lambda>\(\) called on line 3$/);
+  });
+
+  test('a Python int past 2**53 shows exactly in the editor', () => {
+    const statements = snapshotOf(evaluateDocument('10 ** 30\n-(2 ** 64) + 1\n')).statements;
+    assert.equal(statements[0].value?.block, `1${'0'.repeat(30)}`);
+    assert.equal(statements[0].value?.oneLine, `1${'0'.repeat(30)}`);
+    assert.equal(statements[1].value?.block, '-18446744073709551615');
+  });
+
   test('assigning into an array rebinds a copy', () => {
     const records = run('a = zeros((2, 2), dtype=int)\na[0, 1] = 5\na\n');
     assert.equal(records[2].text, '[[0 5]\n [0 0]]');

@@ -703,8 +703,14 @@ const MAX_CONTEXT = 8;
 function addContext(error: MatError, place: string, at: number): void {
   const last = error.context[error.context.length - 1];
   if (last !== undefined && last.place === place && last.at === at) {
-    error.context[error.context.length - 1] = { place, at, times: (last.times ?? 1) + 1 };
+    error.context[error.context.length - 1] = { ...last, times: (last.times ?? 1) + 1 };
   } else if (error.context.length < MAX_CONTEXT) error.context.push({ place, at });
+  else {
+    // Full: the outermost place (where the top-level statement called in) replaces the last
+    // kept one, and counts what it hides, so the chain always ends at the statement's own call.
+    const hidden = (last.hidden ?? 0) + (last.times ?? 1);
+    error.context[error.context.length - 1] = { place, at, hidden };
+  }
 }
 
 /** The last line of printed text (without its line break). */

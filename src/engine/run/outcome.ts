@@ -106,8 +106,12 @@ export function isStackOverflow(error: unknown): boolean {
   }
 }
 
-/** A context entry as text: `iteration 3 of the loop on line 12`, `in f() called on line 20 (×996)`. */
+/**
+ * A context entry as text: `iteration 3 of the loop on line 12`, `in f() called on line 20 (×996)`,
+ * `… 990 more, in h() called on line 8`.
+ */
 export function contextText(entry: ContextEntry, lineOf: (offset: number) => number): string {
   const times = entry.times ? ` (×${entry.times})` : '';
-  return `${entry.place} on line ${lineOf(entry.at)}${times}`;
+  const hidden = entry.hidden ? `… ${entry.hidden} more, ` : '';
+  return `${hidden}${entry.place} on line ${lineOf(entry.at)}${times}`;
 }
