@@ -73,12 +73,28 @@ export function countLabel(count: number): string {
   return `×${count.toLocaleString('en-US')}`;
 }
 
-/** What a statement inside a block shows: its last value (or printed line) and how often it ran. */
-function innerText(inner: InnerSnapshot): string | undefined {
+/** What a statement inside a block shows: its last value (or printed line), and how often it ran. */
+interface InnerText {
+  readonly shown: string;
+  /** `  (×5,000)`, kept whole when the value is cut to fit. */
+  readonly count: string;
+}
+
+function innerText(inner: InnerSnapshot): InnerText | undefined {
   const shown =
     inner.printed ?? (inner.value && inner.value.type !== 'NoneType' ? inner.value.oneLine : undefined);
-  if (shown === undefined) return inner.count > 1 ? countLabel(inner.count) : undefined;
-  return inner.count > 1 ? `${shown}  (${countLabel(inner.count)})` : shown;
+  if (shown === undefined) return inner.count > 1 ? { shown: countLabel(inner.count), count: '' } : undefined;
+  return { shown, count: inner.count > 1 ? `  (${countLabel(inner.count)})` : '' };
+}
+
+/** The inline text of a line inside a block: a long value is cut, its run count stays. */
+function innerLineText(texts: readonly InnerText[], max: number): string {
+  const prefix = `${RESULT_ARROW} `;
+  if (texts.length === 1) {
+    const [{ shown, count }] = texts;
+    return `${prefix}${cut(shown, Math.max(1, max - prefix.length - count.length))}${count}`;
+  }
+  return cut(`${prefix}${texts.map((t) => `${t.shown}${t.count}`).join('  ·  ')}`, max);
 }
 
 /** Where a statement's error shows: on the statement inside it that raised, or at its end when that is elsewhere. */
@@ -91,7 +107,7 @@ function errorLine(statement: StatementSnapshot): number {
 export function inlineLines(snapshot: DocumentSnapshot, options: InlineOptions): InlineLine[] {
   const lines: InlineLine[] = [];
   // Statements inside blocks: the latest top-level statement that ran one decides what it shows.
-  const inner = new Map<number, { texts: Map<string, string> }>();
+  const inner = new Map<number, { texts: Map<string, InnerText> }>();
   snapshot.statements.forEach((statement, index) => {
     if (!statement.inner || (options.visible && !options.visible.has(index))) return;
     for (const entry of statement.inner) {
@@ -110,9 +126,8 @@ export function inlineLines(snapshot: DocumentSnapshot, options: InlineOptions):
   const innerLineIndex = new Map<number, number>();
   for (const [line, slot] of inner) {
     if (slot.texts.size === 0) continue;
-    const text = `${RESULT_ARROW} ${[...slot.texts.values()].join('  ·  ')}`;
     innerLineIndex.set(line, lines.length);
-    lines.push({ line, text: cut(text, options.maxLength), kind: 'value' });
+    lines.push({ line, text: innerLineText([...slot.texts.values()], options.maxLength), kind: 'value' });
   }
   const replaced = new Set<number>();
   snapshot.statements.forEach((statement, index) => {

@@ -44,6 +44,15 @@ describe('inline results', () => {
     assert.equal(lines[3].text, '→ [[-0.08333333  0.…');
   });
 
+  test('inside a loop, a value cut to fit keeps its run count', () => {
+    const loop = snapshotOf(
+      evaluateDocument('import numpy as np\nfor i in range(3):\n    w = np.arange(40.0) * i\n'),
+    );
+    const [line] = inlineLines(loop, { maxLength: 60 }).filter((l) => l.line === 2);
+    assert.equal(line.text.length, 60);
+    assert.match(line.text, /^→ \[ 0\. {2}2\. {2}4\..*… {2}\(×3\)$/);
+  });
+
   test('show only the statements run by hand when not live, plus revealed calls', () => {
     const call = snapshot.statements[3].calls[0];
     const lines = inlineLines(snapshot, {
