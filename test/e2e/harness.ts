@@ -652,14 +652,24 @@ export class Session {
     const input = await this.openQuickInput('Control+P', '');
     await input.fill(rel);
     const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
-    const row = await this.findQuickInputRow(
-      (r) =>
-        r.label === name &&
-        (dir ? r.description === dir || r.description.endsWith(`/${dir}`) : r.description === ''),
-      timeoutMs,
-      `"${rel}" in quick open`,
-    );
-    await row.click();
+    const deadline = Date.now() + timeoutMs;
+    // The list re-renders as quick open adds search results to the recently opened files:
+    // a row found by its position can be gone when clicked, so it is found again.
+    for (;;) {
+      const row = await this.findQuickInputRow(
+        (r) =>
+          r.label === name &&
+          (dir ? r.description === dir || r.description.endsWith(`/${dir}`) : r.description === ''),
+        Math.max(1000, deadline - Date.now()),
+        `"${rel}" in quick open`,
+      );
+      try {
+        await row.click({ timeout: 5000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+    }
     await this.waitForActiveTab(name, timeoutMs);
   }
 
