@@ -308,12 +308,17 @@ function movableBy(earlier: StatementResult, change: TextChange): boolean {
   }
   const { outcome } = earlier;
   if (outcome.kind !== 'error') return true;
+  // A syntax error's message can name a line ("… after 'for' statement on line 3"): it runs
+  // again, with the message of the new parse, rather than keep a line number that moved.
+  if (NAMES_A_LINE.test(outcome.message)) return false;
   if (outside(outcome.range) && !mapRange(outcome.range, change)) return false;
   return (outcome.context ?? []).every((entry) => {
     const at = { start: entry.at, end: entry.at };
     return !outside(at) || mapRange(at, change) !== undefined;
   });
 }
+
+const NAMES_A_LINE = / on line \d+$/;
 
 /** An earlier result for the same source now at `statement`'s place: ranges shift with it. */
 function moved(
@@ -333,8 +338,13 @@ function moved(
     return change ? (mapRange(range, change) ?? range) : range;
   };
   const outcome = earlier.outcome;
+  // A def that did not move keeps the very node its function runs, so a later move relocates it.
   const current =
-    delta !== 0 && statement.kind === 'def' ? relocateFunction(earlier, statement, state) : statement;
+    statement.kind !== 'def'
+      ? statement
+      : delta !== 0
+        ? relocateFunction(earlier, statement, state)
+        : earlier.statement;
   // Spelled out rather than spread: this runs for every kept statement of a long file on each keystroke.
   return {
     statement: current,

@@ -128,6 +128,33 @@ describe('re-evaluation after an edit', () => {
     assert.throws(() => applyUpdate(undefined, update), /refers to statement 3/);
   });
 
+  test("a function that stayed put, then moved, records its body's values where the body is", () => {
+    const text = 'def f(x):\n    y = x + 1\nf(3)\nz = 1\n';
+    let evaluation = evaluateDocument(text);
+    // An edit just below the def parses it again where it is (a new node, same place, kept).
+    // Then a line above it: it moves.
+    evaluation = evaluateDocument(text.replace('f(3)', 'f(5)'), { previous: evaluation });
+    evaluation = evaluateDocument(`# moved\n${evaluation.text}`, { previous: evaluation });
+    // A new call runs the kept function: what its body records must be where the body is now.
+    evaluation = evaluateDocument(`${evaluation.text}f(4)\n`, { previous: evaluation });
+    const [record] = evaluation.statements[3].inner;
+    assert.equal(evaluation.text.slice(record.range.start, record.range.end), 'y = x + 1');
+    assertSameAsFresh(evaluation);
+  });
+
+  test('a syntax error that names a line names the line it is on after an edit above it', () => {
+    const text = 'x = 1\nfor i in range(2):\n    for j in range(2):\n    s = 1\n';
+    const first = evaluateDocument(text);
+    const second = evaluateDocument(`# a comment\n${text}`, { previous: first });
+    const message = (e: DocumentEvaluation) => {
+      const outcome = e.statements[1].outcome;
+      return outcome.kind === 'error' ? outcome.message : '';
+    };
+    assert.match(message(first), /on line 3$/);
+    assert.match(message(second), /on line 4$/);
+    assertSameAsFresh(second);
+  });
+
   test('changed limits re-run everything', () => {
     const first = evaluateDocument(BLOCKS);
     const second = evaluateDocument(BLOCKS, { previous: first, limits: SMALL_LIMITS });
