@@ -9,7 +9,14 @@ import {
 } from './format';
 import { stringRepr } from './format/python';
 import type { DType } from './ndarray';
-import { dictViewItems, isArray, PYTHON_CLASS_NAMES, type TupleValue, type Value } from './values';
+import {
+  dictViewItems,
+  isArray,
+  isDTypeInstance,
+  PYTHON_CLASS_NAMES,
+  type TupleValue,
+  type Value,
+} from './values';
 
 /** How a value is shown: NumPy's `print` text, the one-line inline form, and its array facts. */
 export interface Display {
@@ -76,7 +83,7 @@ export function printText(value: Value, options?: Partial<PrintOptions>): string
     case 'string':
       return value.value;
     case 'dtype':
-      return value.label === value.dtype ? value.dtype : `<class '${value.label}'>`;
+      return isDTypeInstance(value) ? value.dtype : `<class '${value.label}'>`;
     case 'function':
       return `<function ${value.qualname}>`;
     case 'builtin':

@@ -129,6 +129,13 @@ export interface DTypeValue {
   readonly dtype: DType;
   /** How the user named it (`float`, `np.float64`), for display. */
   readonly label: string;
+  /** Python's own `bool` class, whose label is also a dtype's name (an array's `.dtype` is `bool`). */
+  readonly pythonClass?: true;
+}
+
+/** Is it a `numpy.dtype` instance (`a.dtype`, printed `float64`) rather than a class (`<class 'float'>`)? */
+export function isDTypeInstance(value: DTypeValue): boolean {
+  return value.label === value.dtype && !value.pythonClass;
 }
 
 /** A `def` or a `lambda`. */
@@ -206,7 +213,7 @@ export function typeName(value: Value): string {
       return 'str';
     case 'dtype':
       // `a.dtype` is a dtype instance; `float`, `np.float64` are types.
-      return value.label === value.dtype ? 'numpy.dtype' : 'type';
+      return isDTypeInstance(value) ? 'numpy.dtype' : 'type';
     case 'function':
       return 'function';
     case 'builtin':

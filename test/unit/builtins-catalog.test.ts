@@ -30,12 +30,16 @@ import { MATH_BUILTINS } from '../../src/engine/builtins/math';
 import { PYTHON_BUILTINS } from '../../src/engine/builtins/python';
 import { RANDOM_BUILTINS } from '../../src/engine/builtins/random';
 import { type BuiltinImpl, params } from '../../src/engine/builtins/registry';
+import { SHAPING_BUILTINS } from '../../src/engine/builtins/shaping';
+import { SORTING_BUILTINS } from '../../src/engine/builtins/sorting';
 import { TRAIN_BUILTINS } from '../../src/engine/builtins/train';
 import { NONE } from '../../src/engine/values';
 
 const NUMPY_IMPLEMENTATIONS = [
   ...ARRAY_BUILTINS,
+  ...SHAPING_BUILTINS,
   ...MATH_BUILTINS,
+  ...SORTING_BUILTINS,
   ...LINALG_BUILTINS,
   ...RANDOM_BUILTINS,
   ...TRAIN_BUILTINS,
@@ -54,7 +58,8 @@ function shownParams(signature: string) {
   let varargs: string | undefined;
   let ellipsis = false;
   let afterStar = false;
-  for (const raw of inside.split(',').map((part) => part.trim())) {
+  // Commas inside a default (`axes=(0, 1)`) do not separate parameters.
+  for (const raw of inside.split(/,(?![^()]*\))/).map((part) => part.trim())) {
     if (raw === '') continue;
     if (raw === '...') ellipsis = true;
     else if (raw === '*') afterStar = true;
@@ -194,7 +199,7 @@ describe('the built-ins catalog and the implementations', () => {
     }
     for (const name of [...CONSTANT_NAMES, ...PYTHON_TYPE_NAMES]) assert.ok(bareBuiltin(name), name);
     assert.deepEqual(moduleMember('numpy', 'bool'), { kind: 'dtype', dtype: 'bool', label: 'numpy.bool' });
-    assert.deepEqual(bareBuiltin('bool'), { kind: 'dtype', dtype: 'bool', label: 'bool' });
+    assert.deepEqual(bareBuiltin('bool'), { kind: 'dtype', dtype: 'bool', label: 'bool', pythonClass: true });
     assert.equal(bareBuiltin('constructor'), undefined);
     assert.equal(moduleMember('numpy', '__proto__'), undefined);
   });

@@ -43,10 +43,16 @@ const FORBIDDEN_MODULES = [
   'src/engine/builtins/random.ts',
   'src/engine/builtins/python.ts',
   'src/engine/builtins/train.ts',
+  'src/engine/builtins/shaping.ts',
+  'src/engine/builtins/sorting.ts',
 ];
 
 /** What the editor may load from src/engine/builtins/: names, signatures and docs only. */
-const BUILTINS_ALLOWED = ['src/engine/builtins/catalog.ts'];
+const BUILTINS_ALLOWED = [
+  'src/engine/builtins/catalog.ts',
+  'src/engine/builtins/shapingCatalog.ts',
+  'src/engine/builtins/sortingCatalog.ts',
+];
 
 function isForbidden(input: string): boolean {
   if (FORBIDDEN_FOLDERS.some((folder) => input.startsWith(folder))) return true;

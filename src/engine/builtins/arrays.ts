@@ -21,8 +21,11 @@ import { isArray, pyBool, type Value } from '../values';
 import { optional, required, toArray, toBool, toDType, toInt, toNumber, toShape } from './convert';
 import { type BuiltinImpl, params } from './registry';
 
-function arrayList(value: Value, what: string): NDArray[] {
-  if (!isArray(value) && value.kind === 'tuple') return value.items.map((item) => toArray(item, what));
+/** A sequence of arrays (`(a, b)`, `[a, b]`, or an array's rows), as NumPy's joining functions take. */
+export function arrayList(value: Value, what: string): NDArray[] {
+  if (!isArray(value) && (value.kind === 'tuple' || value.kind === 'list')) {
+    return value.items.map((item) => toArray(item, what));
+  }
   const array = toArray(value, what);
   if (array.ndim === 0) throw new MatError('zero-dimensional arrays cannot be concatenated', 'ValueError');
   // A list literal of arrays arrives stacked: split it back along its first axis.
@@ -204,8 +207,13 @@ export const ARRAY_BUILTINS: readonly BuiltinImpl[] = [
     name: 'concatenate',
     params: params('arrays', 'axis?'),
     call: (args) => {
-      const axis = optional(args, 'axis');
-      return concatenate(arrayList(required(args, 'arrays'), 'arrays'), axis ? toInt(axis, 'axis') : 0);
+      // axis=None joins the flattened arrays; an absent axis is 0.
+      const axis = args.named.get('axis');
+      const flat = axis !== undefined && !isArray(axis) && axis.kind === 'none';
+      return concatenate(
+        arrayList(required(args, 'arrays'), 'arrays'),
+        flat ? null : axis ? toInt(axis, 'axis') : 0,
+      );
     },
   },
   {

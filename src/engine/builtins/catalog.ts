@@ -1,4 +1,6 @@
 import { DEFAULT_SEED } from '../constants';
+import { SHAPING } from './shapingCatalog';
+import { SORTING } from './sortingCatalog';
 
 /**
  * What the editor knows of the built-ins without loading them: names,
@@ -96,7 +98,10 @@ const MATH: readonly BuiltinInfo[] = [
     'Limits the values to the interval [a_min, a_max] (either may be None; also min=, max=).',
   ),
   info('round(a, decimals=0)', 'Rounds to the given number of decimals (halves to even, as NumPy does).'),
-  info('where(condition, x, y)', 'Chooses x where the condition is True and y elsewhere, with broadcasting.'),
+  info(
+    'where(condition, x=None, y=None)',
+    'Chooses x where the condition is True and y elsewhere, with broadcasting; with the condition alone, nonzero(condition).',
+  ),
   info('sum(a, axis=None, keepdims=False)', 'Sum of the elements, over all of them or along an axis.'),
   info('prod(a, axis=None, keepdims=False)', 'Product of the elements, over all of them or along an axis.'),
   info('mean(a, axis=None, keepdims=False)', 'Arithmetic mean, over all elements or along an axis.'),
@@ -112,14 +117,14 @@ const MATH: readonly BuiltinInfo[] = [
   info('amax(a, axis=None, keepdims=False)', 'Largest element, over all elements or along an axis.'),
   info('min(a, axis=None, keepdims=False)', 'Smallest element, over all elements or along an axis.'),
   info('amin(a, axis=None, keepdims=False)', 'Smallest element, over all elements or along an axis.'),
-];
-
-/** Products and `np.linalg` (./linalg.ts). */
-const LINALG: readonly BuiltinInfo[] = [
   info('all(a, axis=None, keepdims=False)', 'True when every element is non-zero.'),
   info('any(a, axis=None, keepdims=False)', 'True when some element is non-zero.'),
   info('argmax(a, axis=None)', 'Index of the largest element (in the flattened array when axis is None).'),
   info('argmin(a, axis=None)', 'Index of the smallest element (in the flattened array when axis is None).'),
+];
+
+/** Products and `np.linalg` (./linalg.ts). */
+const LINALG: readonly BuiltinInfo[] = [
   info('dot(a, b)', 'Dot product: the matrix product for 2-D arrays, the inner product for 1-D ones.'),
   info('matmul(x1, x2)', 'Matrix product (same as x1 @ x2), broadcast over stacks of matrices.'),
   info('outer(a, b)', 'Outer product of two vectors: out[i, j] = a[i] * b[j].'),
@@ -233,7 +238,10 @@ const PYTHON: readonly BuiltinInfo[] = [
 
 /** Every NumPy built-in by qualified name (`dot`, `linalg.pinv`, `random.seed`), in the registry's order. */
 export const BUILTIN_CATALOG: ReadonlyMap<string, BuiltinInfo> = new Map(
-  [...ARRAYS, ...MATH, ...LINALG, ...RANDOM, ...TRAIN].map((entry) => [entry.name, entry]),
+  [...ARRAYS, ...SHAPING, ...MATH, ...SORTING, ...LINALG, ...RANDOM, ...TRAIN].map((entry) => [
+    entry.name,
+    entry,
+  ]),
 );
 
 /** Python's own functions that a NumPy user writes alongside (`print`, `len`). Not under `np.`. */

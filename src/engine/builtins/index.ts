@@ -18,6 +18,8 @@ import { MATH_BUILTINS } from './math';
 import { PYTHON_BUILTINS } from './python';
 import { RANDOM_BUILTINS } from './random';
 import type { BuiltinImpl, BuiltinSpec } from './registry';
+import { SHAPING_BUILTINS } from './shaping';
+import { SORTING_BUILTINS } from './sorting';
 import { TRAIN_BUILTINS } from './train';
 
 export type { BuiltinInfo, ModuleName, NameRef } from './catalog';
@@ -56,7 +58,9 @@ export function pairWithCatalog(
 /** Every built-in by qualified name (`dot`, `linalg.pinv`, `random.seed`). */
 export const BUILTINS: ReadonlyMap<string, BuiltinSpec> = pairWithCatalog(BUILTIN_CATALOG, [
   ...ARRAY_BUILTINS,
+  ...SHAPING_BUILTINS,
   ...MATH_BUILTINS,
+  ...SORTING_BUILTINS,
   ...LINALG_BUILTINS,
   ...RANDOM_BUILTINS,
   ...TRAIN_BUILTINS,
@@ -84,7 +88,7 @@ const CONSTANTS: ReadonlyMap<string, Value> = new Map<string, Value>([
 const TYPES: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['float', dtypeValue('float64', 'float')],
   ['int', dtypeValue('int64', 'int')],
-  ['bool', dtypeValue('bool', 'bool')],
+  ['bool', { ...dtypeValue('bool', 'bool'), pythonClass: true }],
   [NUMPY_BOOL, dtypeValue('bool', 'numpy.bool')],
 ]);
 

@@ -1,5 +1,6 @@
+import { MatError } from '../errors';
 import type { ArithmeticOp, ReduceKind, UnaryMathName } from '../ops';
-import { absolute, binary, clip, maximum, minimum, reduce, round, unaryMath, where } from '../ops';
+import { absolute, binary, clip, maximum, minimum, nonzero, reduce, round, unaryMath, where } from '../ops';
 import { optional, required, toArray, toAxis, toBool, toInt } from './convert';
 import { type BuiltinImpl, params } from './registry';
 
@@ -119,13 +120,18 @@ export const MATH_BUILTINS: readonly BuiltinImpl[] = [
   },
   {
     name: 'where',
-    params: params('condition', 'x', 'y'),
-    call: (args) =>
-      where(
-        toArray(required(args, 'condition'), 'condition'),
-        toArray(required(args, 'x'), 'x'),
-        toArray(required(args, 'y'), 'y'),
-      ),
+    params: params('condition', 'x?', 'y?'),
+    call: (args) => {
+      const condition = toArray(required(args, 'condition'), 'condition');
+      const x = args.named.get('x');
+      const y = args.named.get('y');
+      // where(condition) alone is nonzero(condition); None is a value here, as in NumPy.
+      if (x === undefined && y === undefined) return { kind: 'tuple', items: nonzero(condition) };
+      if (x === undefined || y === undefined) {
+        throw new MatError('either both or neither of x and y should be given', 'ValueError');
+      }
+      return where(condition, toArray(x, 'x'), toArray(y, 'y'));
+    },
   },
   reduction('sum', 'sum'),
   reduction('prod', 'prod'),

@@ -1,11 +1,14 @@
 import { MatError } from '../errors';
+import { reserve } from '../limits';
 import { NDArray } from '../ndarray';
 import { astype, reshape } from '../ops';
+import { newList } from '../run/pyops';
 import { reshapedView, transposedView } from '../run/views';
 import { isArray, pyBool, pyFloat, pyInt, type Value } from '../values';
 import { dtypeValue, toDType, toInt, toShape } from './convert';
 import { BUILTINS } from './index';
 import { bindArguments, type CallContext } from './registry';
+import { sortInPlace } from './sorting';
 
 type Method = (
   self: NDArray,
@@ -54,6 +57,16 @@ export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
   ['clip', viaBuiltin('clip')],
   ['round', viaBuiltin('round')],
   ['trace', viaBuiltin('trace')],
+  ['sort', sortInPlace],
+  ['argsort', viaBuiltin('argsort')],
+  ['nonzero', viaBuiltin('nonzero')],
+  ['searchsorted', viaBuiltin('searchsorted')],
+  ['cumsum', viaBuiltin('cumsum')],
+  ['cumprod', viaBuiltin('cumprod')],
+  ['squeeze', viaBuiltin('squeeze')],
+  ['repeat', viaBuiltin('repeat')],
+  ['swapaxes', viaBuiltin('swapaxes')],
+  ['diagonal', viaBuiltin('diagonal')],
   [
     'reshape',
     (self, positional, keywords) => {
@@ -86,11 +99,29 @@ export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
     (self) => {
       if (self.size !== 1)
         throw new MatError('can only convert an array of size 1 to a Python scalar', 'ValueError');
-      const x = self.data[0];
-      return self.dtype === 'bool' ? pyBool(x !== 0) : self.dtype === 'int64' ? pyInt(x) : pyFloat(x);
+      return pythonScalar(self.data[0], self.dtype);
     },
   ],
+  ['tolist', (self) => toList(self)],
 ]);
+
+function pythonScalar(x: number, dtype: NDArray['dtype']): Value {
+  return dtype === 'bool' ? pyBool(x !== 0) : dtype === 'int64' ? pyInt(x) : pyFloat(x);
+}
+
+/** `a.tolist()`: nested Python lists of Python scalars (a 0-d array gives its scalar). */
+function toList(a: NDArray): Value {
+  const data = a.data;
+  reserve(a.size);
+  let at = 0;
+  const build = (axis: number): Value => {
+    if (axis === a.ndim) return pythonScalar(data[at++], a.dtype);
+    const items: Value[] = [];
+    for (let i = 0; i < a.shape[axis]; i++) items.push(build(axis + 1));
+    return newList(items);
+  };
+  return build(0);
+}
 
 /** Attributes of arrays that are values, not methods. */
 export function arrayAttribute(self: NDArray, name: string): Value | undefined {

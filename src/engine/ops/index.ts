@@ -4,10 +4,13 @@
  * indexing and array creation. Every function takes evaluated arrays and
  * returns a new array; user mistakes throw `MatError` with NumPy's wording.
  */
+export * from './arrange';
 export * from './broadcast';
 export * from './create';
 export * from './elementwise';
 export * from './indexing';
 export * from './reduce';
 export * from './shape';
+export * from './sorting';
+export * from './statistics';
 export * from './unary';

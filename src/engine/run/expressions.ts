@@ -514,10 +514,8 @@ export abstract class ExpressionEvaluator {
   protected indexSpecs(expr: IndexExpr, frame: Frame | undefined) {
     return indexSpecs(expr, (e) => {
       const value = this.evaluate(e, frame);
-      if (
-        !(value instanceof NDArray) &&
-        (value.kind === 'list' || value.kind === 'tuple' || value.kind === 'range')
-      ) {
+      if (!(value instanceof NDArray) && (value.kind === 'list' || value.kind === 'range')) {
+        // A tuple is left to indexSpecs: as the whole key it indexes one axis per item.
         return toArray(value, 'index');
       }
       if (!(value instanceof NDArray) && value.kind === 'ellipsis') {

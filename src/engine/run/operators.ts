@@ -6,7 +6,7 @@ import { matmul } from '../linalg';
 import { NDArray } from '../ndarray';
 import { type ArithmeticOp, binary, negative, positive } from '../ops';
 import { broadcastShapes, broadcastTo } from '../ops/broadcast';
-import { isPythonScalar, pyBool, typeName, type Value } from '../values';
+import { isPythonScalar, pyBool, type SetValue, typeName, type Value } from '../values';
 import { percentArgs } from './formatting';
 import { own } from './heap';
 import { type PyArithOp, pyArith, pyUnary } from './pyarith';
@@ -130,10 +130,39 @@ function repeatCount(count: Value, _sequence: Value): number {
   return Math.max(0, count.data[0]);
 }
 
+/** Python's set algebra: `a | b`, `a & b`, `a - b`, `a ^ b` (both operands sets). */
+function setOp(op: BinaryOp, l: SetValue, r: SetValue): Value | undefined {
+  const entries = new Map<string, Value>();
+  switch (op) {
+    case '|':
+      for (const [hash, item] of l.entries) entries.set(hash, item);
+      for (const [hash, item] of r.entries) if (!entries.has(hash)) entries.set(hash, item);
+      break;
+    case '&':
+      for (const [hash, item] of l.entries) if (r.entries.has(hash)) entries.set(hash, item);
+      break;
+    case '-':
+      for (const [hash, item] of l.entries) if (!r.entries.has(hash)) entries.set(hash, item);
+      break;
+    case '^':
+      for (const [hash, item] of l.entries) if (!r.entries.has(hash)) entries.set(hash, item);
+      for (const [hash, item] of r.entries) if (!l.entries.has(hash)) entries.set(hash, item);
+      break;
+    default:
+      return undefined;
+  }
+  reserve(entries.size);
+  return own<SetValue>({ kind: 'set', entries });
+}
+
 function sequenceOp(op: BinaryOp, left: Value, right: Value): Value {
   if (left instanceof NDArray && right instanceof NDArray) throw unsupported(op, left, right);
   const l = left instanceof NDArray ? undefined : left;
   const r = right instanceof NDArray ? undefined : right;
+  if (l?.kind === 'set' && r?.kind === 'set') {
+    const result = setOp(op, l, r);
+    if (result) return result;
+  }
   if (op === '+') {
     if (l?.kind === 'string') {
       if (r?.kind !== 'string') {

@@ -1,0 +1,61 @@
+import type { BuiltinInfo } from './catalog';
+
+/** An entry from its signature, which starts with the name. */
+function info(signature: string, doc: string): BuiltinInfo {
+  return { name: signature.slice(0, signature.indexOf('(')), signature, doc };
+}
+
+/** Sorting, searching, counting and comparing arrays (./sorting.ts): names, signatures, docs. */
+export const SORTING: readonly BuiltinInfo[] = [
+  info(
+    'sort(a, axis=-1, kind=None, order=None, *, stable=None)',
+    'A sorted copy of the array, along the last axis by default; axis=None sorts the flattened array. nan sorts last.',
+  ),
+  info(
+    'argsort(a, axis=-1, kind=None, order=None, *, stable=None)',
+    'The indices that would sort the array along an axis (ties keep their order, as kind="stable").',
+  ),
+  info('nonzero(a)', 'A tuple of index arrays, one per dimension, of the nonzero elements.'),
+  info('argwhere(a)', 'The indices of the nonzero elements, one row per element.'),
+  info('flatnonzero(a)', 'The indices of the nonzero elements of the flattened array.'),
+  info(
+    'count_nonzero(a, axis=None, *, keepdims=False)',
+    'How many elements are nonzero (True), overall or along an axis.',
+  ),
+  info(
+    'unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *, equal_nan=True, sorted=True)',
+    'The sorted distinct elements of the flattened array, optionally with first indices, inverse and counts.',
+  ),
+  info(
+    'searchsorted(a, v, side="left", sorter=None)',
+    'Where the values v would be inserted into the sorted 1-D array a to keep it sorted.',
+  ),
+  info('isnan(x)', 'Element-wise test for nan, as a bool array.'),
+  info('isinf(x)', 'Element-wise test for positive or negative infinity, as a bool array.'),
+  info('isfinite(x)', 'Element-wise test for finite numbers (not nan, not infinite), as a bool array.'),
+  info(
+    'isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)',
+    'Element-wise |a - b| <= atol + rtol * |b|, as a bool array.',
+  ),
+  info(
+    'allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)',
+    'True when every element of a is close to b (see isclose).',
+  ),
+  info('array_equal(a1, a2, equal_nan=False)', 'True when the arrays have the same shape and elements.'),
+  info(
+    'nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None)',
+    'nan replaced by 0 (or nan=), infinities by the largest finite floats (or posinf=, neginf=).',
+  ),
+  info(
+    'cumsum(a, axis=None, dtype=None)',
+    'Running sums along an axis; axis=None runs over the flattened array.',
+  ),
+  info(
+    'cumprod(a, axis=None, dtype=None)',
+    'Running products along an axis; axis=None runs over the flattened array.',
+  ),
+  info(
+    'diff(a, n=1, axis=-1, prepend=None, append=None)',
+    'The n-th differences a[i+1] - a[i] along an axis.',
+  ),
+];
