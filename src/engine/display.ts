@@ -9,6 +9,7 @@ import {
 } from './format';
 import { stringRepr } from './format/python';
 import type { DType } from './ndarray';
+import { setItems } from './setOrder';
 import {
   dictViewItems,
   isArray,
@@ -158,7 +159,7 @@ function containerText(
   }
   if (value.kind === 'set') {
     if (value.entries.size === 0) return 'set()';
-    for (const v of value.entries.values()) if (!add(() => item(v))) break;
+    for (const v of setItems(value)) if (!add(() => item(v))) break;
     return `{${parts.join(', ')}}`;
   }
   for (const entry of value.entries.values()) {

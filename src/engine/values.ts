@@ -54,6 +54,8 @@ export interface DictValue {
 export interface SetValue {
   readonly kind: 'set';
   readonly entries: Map<string, Value>;
+  /** CPython's table as a literal of constants made it: slot by slot, the item's key or nothing (setOrder.ts). */
+  readonly layout?: readonly (string | undefined)[];
 }
 
 /** `range(start, stop, step)`. */

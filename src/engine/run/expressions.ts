@@ -17,14 +17,17 @@ import { checkDeadline, reserve } from '../limits';
 import { NDArray } from '../ndarray';
 import { getIndex } from '../ops';
 import type { GlobalState } from '../scope';
+import { constantSetLayout } from '../setOrder';
 import { closestName, quoted } from '../suggest';
 import {
   type FunctionValue,
+  isDTypeInstance,
   isPythonScalar,
   NONE,
   pyBool,
   pyFloat,
   pyInt,
+  type SetValue,
   typeName,
   type Value,
 } from '../values';
@@ -125,8 +128,13 @@ export abstract class ExpressionEvaluator {
         return { kind: 'tuple', items };
       }
       case 'set': {
-        const set = own({ kind: 'set' as const, entries: new Map<string, Value>() });
-        for (const item of this.items(expr.items, frame)) set.entries.set(hashKey(item), item);
+        const items = this.items(expr.items, frame);
+        const keys = items.map(hashKey);
+        const slots =
+          items.length >= 3 && expr.items.every(isConstant) ? constantSetLayout(items) : undefined;
+        const layout = slots?.map((k) => (k === undefined ? undefined : keys[k]));
+        const set = own<SetValue>({ kind: 'set', entries: new Map<string, Value>(), layout });
+        items.forEach((item, k) => set.entries.set(keys[k], item));
         return set;
       }
       case 'dict': {
@@ -385,6 +393,8 @@ export abstract class ExpressionEvaluator {
       }
     } else if (object.kind === 'function' && (name === '__name__' || name === '__doc__')) {
       found = name === '__name__' ? { kind: 'string', value: object.name } : docstring(object);
+    } else if (name === '__name__' && (object.kind === 'builtin' || object.kind === 'dtype')) {
+      found = { kind: 'string', value: className(object) };
     } else if (object.kind === 'record') found = object.fields.get(name);
     else if (object.kind === 'dtype' && name === 'name') found = { kind: 'string', value: object.dtype };
     else if (object.kind === 'exception' && name === 'args') {
@@ -699,3 +709,29 @@ function calleeText(text: string, expr: CallExpr): string {
 }
 
 export { isPythonScalar };
+
+/** What CPython folds into a constant at compile time: literals, and operators and tuples of them. */
+function isConstant(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'number':
+    case 'string':
+    case 'bool':
+    case 'none':
+    case 'ellipsis':
+      return true;
+    case 'unary':
+      return expr.op !== 'not' && isConstant(expr.operand);
+    case 'binary':
+      return isConstant(expr.left) && isConstant(expr.right);
+    case 'tuple':
+      return expr.items.every(isConstant);
+    default:
+      return false;
+  }
+}
+
+/** `__name__` of a class or built-in function: `float`, `float64`, `ndarray`, `NoneType`, `len`. */
+function className(value: Extract<Value, { kind: 'builtin' | 'dtype' }>): string {
+  const full = value.kind === 'dtype' ? (isDTypeInstance(value) ? value.dtype : value.label) : value.name;
+  return full.slice(full.lastIndexOf(full.startsWith('class:') ? ':' : '.') + 1);
+}

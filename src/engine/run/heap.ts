@@ -138,7 +138,7 @@ export function freeze(value: Value, seen: Map<object, Value> = new Map()): Valu
       return copy;
     }
     case 'set': {
-      const copy = { kind: 'set' as const, entries: new Map(value.entries) };
+      const copy = { kind: 'set' as const, entries: new Map(value.entries), layout: value.layout };
       seen.set(value, copy);
       return copy;
     }

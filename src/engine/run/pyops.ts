@@ -2,6 +2,7 @@ import { MatError } from '../errors';
 import { checkDeadline, reserve, tick } from '../limits';
 import { NDArray } from '../ndarray';
 import { getIndex } from '../ops';
+import { setItems } from '../setOrder';
 import {
   type DictValue,
   dictViewItems,
@@ -149,7 +150,7 @@ export function iterate(value: Value): () => Value | undefined {
       };
     }
     case 'set': {
-      const items = [...value.entries.values()];
+      const items = setItems(value);
       let i = 0;
       return () => (i < items.length ? items[i++] : undefined);
     }
