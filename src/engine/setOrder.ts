@@ -1,3 +1,4 @@
+import { tick } from './limits';
 import { NDArray } from './ndarray';
 import type { SetValue, Value } from './values';
 
@@ -96,9 +97,37 @@ export function pythonHash(value: Value): bigint | undefined {
   return acc === MINUS_ONE ? 1546275796n : acc;
 }
 
+/**
+ * A key's hash for probing: a small non-negative whole number as a number
+ * (its hash is itself, and the probing arithmetic stays exact below 2**53),
+ * anything else as Python's 64-bit hash.
+ */
+function slotHash(value: Value): number | bigint | undefined {
+  if (value instanceof NDArray && value.ndim === 0 && value.big === undefined) {
+    const x = value.data[0];
+    if (Number.isInteger(x) && x >= 0 && x < SMALL_HASH) return x;
+  }
+  return pythonHash(value);
+}
+
+const SMALL_HASH = 2 ** 48;
+
 /** Finds the slot a new key goes to in a table without dummies (`set_insert_clean`). */
-function cleanSlot(table: readonly (number | undefined)[], hash: bigint): number {
-  const mask = table.length - 1;
+function cleanSlot(table: readonly (number | undefined)[], hash: number | bigint): number {
+  const size = table.length;
+  const mask = size - 1;
+  if (typeof hash === 'number') {
+    let perturb = hash;
+    let i = hash % size;
+    for (;;) {
+      if (table[i] === undefined) return i;
+      if (i + LINEAR_PROBES <= mask) {
+        for (let j = 1; j <= LINEAR_PROBES; j++) if (table[i + j] === undefined) return i + j;
+      }
+      perturb = Math.floor(perturb / 32);
+      i = (i * 5 + 1 + perturb) % size;
+    }
+  }
   let perturb = hash;
   let i = Number(hash & BigInt(mask));
   for (;;) {
@@ -115,9 +144,10 @@ function cleanSlot(table: readonly (number | undefined)[], hash: bigint): number
 export function setItems(set: SetValue): Value[] {
   const items = [...set.entries.values()];
   const keys = [...set.entries.keys()];
-  const hashes: bigint[] = [];
+  const hashes: (number | bigint)[] = [];
   for (const item of items) {
-    const hash = pythonHash(item);
+    tick();
+    const hash = slotHash(item);
     if (hash === undefined) return items;
     hashes.push(hash);
   }
@@ -139,7 +169,11 @@ export function setItems(set: SetValue): Value[] {
 }
 
 /** `set_table_resize`: a table of the smallest size above `minused`, refilled in slot order. */
-function resized(table: readonly (number | undefined)[], minused: number, hashes: readonly bigint[]) {
+function resized(
+  table: readonly (number | undefined)[],
+  minused: number,
+  hashes: readonly (number | bigint)[],
+) {
   let size = MIN_SIZE;
   while (size <= minused) size *= 2;
   const out: (number | undefined)[] = new Array(size).fill(undefined);
@@ -148,7 +182,7 @@ function resized(table: readonly (number | undefined)[], minused: number, hashes
 }
 
 /** The table CPython builds by adding `hashes` one by one to an empty set (slots hold indices). */
-function addedTable(hashes: readonly bigint[], order: readonly number[]): (number | undefined)[] {
+function addedTable(hashes: readonly (number | bigint)[], order: readonly number[]): (number | undefined)[] {
   let table: (number | undefined)[] = new Array(MIN_SIZE).fill(undefined);
   let used = 0;
   for (const k of order) {
@@ -170,9 +204,9 @@ function addedTable(hashes: readonly bigint[], order: readonly number[]): (numbe
  * sizes agree, else its items inserted in slot order.
  */
 export function constantSetLayout(items: readonly Value[]): (number | undefined)[] | undefined {
-  const hashes: bigint[] = [];
+  const hashes: (number | bigint)[] = [];
   for (const item of items) {
-    const hash = pythonHash(item);
+    const hash = slotHash(item);
     if (hash === undefined) return undefined;
     hashes.push(hash);
   }
