@@ -89,6 +89,10 @@ export function printText(value: Value, options?: Partial<PrintOptions>): string
       return `<function ${value.qualname}>`;
     case 'builtin':
       if (value.name.startsWith('class:')) return `<class '${value.name.slice('class:'.length)}'>`;
+      if (value.name.startsWith('method:')) {
+        const [cls, name] = value.name.slice('method:'.length).split('.');
+        return `<method '${name}' of '${cls}' objects>`;
+      }
       if (PYTHON_CLASS_NAMES.has(value.name)) {
         return `<class '${value.name === 'ndarray' ? 'numpy.ndarray' : value.name.slice('builtins.'.length)}'>`;
       }

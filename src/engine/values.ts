@@ -219,6 +219,7 @@ export function typeName(value: Value): string {
     case 'function':
       return 'function';
     case 'builtin':
+      if (value.name.startsWith('method:')) return 'method_descriptor';
       // Python's classes (`list`, `type(None)`) are types; the rest are built-in functions.
       return value.name.startsWith('class:') || PYTHON_CLASS_NAMES.has(value.name)
         ? 'type'

@@ -35,7 +35,7 @@ import { convertField, formatWithSpec } from './formatting';
 import { comprehensionScope, Frame } from './frame';
 import { own } from './heap';
 import { mathMember } from './math';
-import { callPythonMethod, hasPythonMethod } from './methods';
+import { callPythonMethod, classWithMethod, hasPythonMethod } from './methods';
 import { binaryOp, compare, unaryOp } from './operators';
 import type { CallRecord } from './outcome';
 import { intFromBig } from './pyarith';
@@ -369,6 +369,26 @@ export abstract class ExpressionEvaluator {
     throw error;
   }
 
+  /** `str.lower(s)`: the method of the instance given first, which must be of that class. */
+  private callUnbound(
+    qualified: string,
+    positional: readonly Value[],
+    keywords: ReadonlyMap<string, Value>,
+  ): Value {
+    const [cls, name] = qualified.slice(UNBOUND_METHOD.length).split('.');
+    const [self, ...rest] = positional;
+    if (self === undefined) {
+      throw new MatError(`unbound method ${cls}.${name}() needs an argument`, 'TypeError');
+    }
+    if (typeName(self) !== cls) {
+      throw new MatError(
+        `descriptor '${name}' for '${cls}' objects doesn't apply to a '${typeName(self)}' object`,
+        'TypeError',
+      );
+    }
+    return callPythonMethod(self, name, rest, keywords, this.context);
+  }
+
   protected attribute(object: Value, name: string, nameRange: Range): Value {
     let found: Value | undefined;
     if (object instanceof NDArray) {
@@ -395,6 +415,12 @@ export abstract class ExpressionEvaluator {
       found = name === '__name__' ? { kind: 'string', value: object.name } : docstring(object);
     } else if (name === '__name__' && (object.kind === 'builtin' || object.kind === 'dtype')) {
       found = { kind: 'string', value: className(object) };
+    } else if (
+      (object.kind === 'builtin' || (object.kind === 'dtype' && !isDTypeInstance(object))) &&
+      classWithMethod(className(object), name)
+    ) {
+      // A method looked up on its class (`str.lower`): called with the instance first.
+      found = { kind: 'builtin', name: `${UNBOUND_METHOD}${className(object)}.${name}` };
     } else if (object.kind === 'record') found = object.fields.get(name);
     else if (object.kind === 'dtype' && name === 'name') found = { kind: 'string', value: object.dtype };
     else if (object.kind === 'exception' && name === 'args') {
@@ -482,6 +508,8 @@ export abstract class ExpressionEvaluator {
     }
     switch (callee.kind) {
       case 'builtin': {
+        if (callee.name.startsWith(UNBOUND_METHOD))
+          return this.callUnbound(callee.name, positional, keywords);
         const spec = builtinSpec(callee.name) as BuiltinSpec | undefined;
         if (!spec)
           throw new MatError(
@@ -735,3 +763,6 @@ function className(value: Extract<Value, { kind: 'builtin' | 'dtype' }>): string
   const full = value.kind === 'dtype' ? (isDTypeInstance(value) ? value.dtype : value.label) : value.name;
   return full.slice(full.lastIndexOf(full.startsWith('class:') ? ':' : '.') + 1);
 }
+
+/** The name prefix of a method looked up on its class: `method:str.lower`. */
+export const UNBOUND_METHOD = 'method:';

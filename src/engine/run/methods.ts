@@ -370,6 +370,23 @@ const SCALAR: Record<string, (self: NDArray, args: readonly Value[]) => Value> =
 };
 
 /** Does `object.name` name one of these methods? */
+/** Each Python class's method table, for methods looked up on the class (`str.lower`). */
+const CLASS_METHODS: Readonly<Record<string, object>> = {
+  list: LIST,
+  tuple: TUPLE,
+  dict: DICT,
+  set: SET,
+  str: STR,
+  float: SCALAR,
+  int: SCALAR,
+};
+
+/** The class of `str.lower`, `list.append`, `float.is_integer` when it has that method. */
+export function classWithMethod(className: string, name: string): boolean {
+  const table = CLASS_METHODS[className];
+  return table !== undefined && Object.hasOwn(CLASS_METHODS, className) && Object.hasOwn(table, name);
+}
+
 export function hasPythonMethod(object: Value, name: string): boolean {
   if (object instanceof NDArray) return object.python && Object.hasOwn(SCALAR, name);
   switch (object.kind) {
