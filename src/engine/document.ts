@@ -115,7 +115,9 @@ export function evaluateDocument(text: string, options: EvaluateOptions = {}): D
   let state = initial;
   // Statements that wrote into objects of earlier statements changed those statements' states:
   // start again from the last state no later statement wrote into.
-  const restart = restartPoint(old, counterpart);
+  // Kept statements whose results can move with the edit (those pointing into edited text run again).
+  const movable = counterpart.map((j) => (j >= 0 && change ? (movableBy(old[j], change) ? 1 : 0) : 1));
+  const restart = restartPoint(old, counterpart, movable);
   // Until a statement re-runs, reused results keep their very states.
   let diverged = false;
   // Once a re-run statement writes into an older object, later results cannot be trusted.
@@ -124,15 +126,14 @@ export function evaluateDocument(text: string, options: EvaluateOptions = {}): D
     const statement = statements[index];
     const j = counterpart[index];
     const earlier = j >= 0 ? old[j] : undefined;
-    const movable = earlier && change ? movableBy(earlier, change) : true;
-    if (earlier && movable && !diverged && j === index && index < restart.before) {
+    if (earlier && movable[index] && !diverged && j === index && index < restart.before) {
       results.push(moved(earlier, statement, j, earlier.state, change));
       state = earlier.state;
       continue;
     }
     if (
       earlier &&
-      movable &&
+      movable[index] &&
       reuseAllowed &&
       unaffected(earlier, state, j > 0 ? old[j - 1].state : initial)
     ) {
@@ -218,9 +219,12 @@ function frozenBindings(
 function restartPoint(
   old: readonly StatementResult[],
   counterpart: Int32Array,
+  movable: Int32Array,
 ): { readonly before: number; readonly mutations: boolean } {
+  // The statements kept as they are: the same source at the same index, movable with the edit.
   let head = 0;
-  while (head < counterpart.length && head < old.length && counterpart[head] === head) head++;
+  while (head < counterpart.length && head < old.length && counterpart[head] === head && movable[head])
+    head++;
   const indexOf = new Map<Origin, number>();
   for (let i = 0; i < old.length; i++) indexOf.set(old[i].origin, i);
   let before = head;

@@ -1,4 +1,3 @@
-import { tick } from './limits';
 import { NDArray } from './ndarray';
 import type { SetValue, Value } from './values';
 
@@ -146,7 +145,6 @@ export function setItems(set: SetValue): Value[] {
   const keys = [...set.entries.keys()];
   const hashes: (number | bigint)[] = [];
   for (const item of items) {
-    tick();
     const hash = slotHash(item);
     if (hash === undefined) return items;
     hashes.push(hash);

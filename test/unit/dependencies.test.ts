@@ -155,6 +155,15 @@ describe('re-evaluation after an edit', () => {
     assertSameAsFresh(second);
   });
 
+  test('a call that runs again because the edit spans its function starts from unwritten arrays', () => {
+    // One edit region from the first line to the last: `double(x)` records into the def's body,
+    // inside the region, so it runs again; x must be the one before the old run doubled it.
+    const text = '# a\ndef double(a):\n    a *= 2\nx = np.ones(2)\ndouble(x)\nx\nz = 1\n';
+    const { second } = edit(text, text.replace('# a', '# b').replace('z = 1', 'z = 2'));
+    assert.equal(snapshotOf(second).statements[3].value?.oneLine, '[2. 2.]');
+    assertSameAsFresh(second);
+  });
+
   test('changed limits re-run everything', () => {
     const first = evaluateDocument(BLOCKS);
     const second = evaluateDocument(BLOCKS, { previous: first, limits: SMALL_LIMITS });
