@@ -89,6 +89,9 @@ export function printText(value: Value, options?: Partial<PrintOptions>): string
       return `<function ${value.qualname}>`;
     case 'builtin':
       if (value.name.startsWith('class:')) return `<class '${value.name.slice('class:'.length)}'>`;
+      if (value.name.startsWith('index:')) {
+        return `<numpy.lib._index_tricks_impl.${value.name === 'index:r_' ? 'RClass' : 'CClass'} object>`;
+      }
       if (value.name.startsWith('method:')) {
         const [cls, name] = value.name.slice('method:'.length).split('.');
         return `<method '${name}' of '${cls}' objects>`;

@@ -220,6 +220,7 @@ export function typeName(value: Value): string {
       return 'function';
     case 'builtin':
       if (value.name.startsWith('method:')) return 'method_descriptor';
+      if (value.name.startsWith('index:')) return value.name === 'index:r_' ? 'RClass' : 'CClass';
       // Python's classes (`list`, `type(None)`) are types; the rest are built-in functions.
       return value.name.startsWith('class:') || PYTHON_CLASS_NAMES.has(value.name)
         ? 'type'

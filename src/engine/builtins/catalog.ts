@@ -281,6 +281,8 @@ export const CONSTANT_NAMES: readonly string[] = [
   'float64',
   'int64',
   'bool_',
+  'r_',
+  'c_',
 ];
 const CONSTANTS = new Set(CONSTANT_NAMES);
 

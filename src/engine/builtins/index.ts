@@ -82,6 +82,9 @@ const CONSTANTS: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['float64', dtypeValue('float64', 'numpy.float64')],
   ['int64', dtypeValue('int64', 'numpy.int64')],
   ['bool_', dtypeValue('bool', 'numpy.bool')],
+  // Objects indexed to build arrays (run/indexTricks.ts): np.r_[1:4, 9], np.c_[x, y].
+  ['r_', { kind: 'builtin', name: 'index:r_' }],
+  ['c_', { kind: 'builtin', name: 'index:c_' }],
 ]);
 
 /** The values of the catalog's PYTHON_TYPE_NAMES (dtypes and conversions) and of `np.bool`. */

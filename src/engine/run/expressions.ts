@@ -34,6 +34,7 @@ import {
 import { convertField, formatWithSpec } from './formatting';
 import { comprehensionScope, Frame } from './frame';
 import { own } from './heap';
+import { INDEX_TRICK, indexTrick } from './indexTricks';
 import { mathMember } from './math';
 import { callPythonMethod, classWithMethod, hasPythonMethod } from './methods';
 import { binaryOp, compare, unaryOp } from './operators';
@@ -691,9 +692,11 @@ export function getItem(object: Value, key: Value, expr: IndexExpr): Value {
       const i = sequenceIndex(key, n, 'range object');
       return pyInt(object.start + i * object.step);
     }
-    case 'dtype':
     case 'builtin':
+      if (object.name.startsWith(INDEX_TRICK)) return indexTrick(object.name, key);
       // `list[int]`-style generics are type hints: nothing to compute.
+      return object;
+    case 'dtype':
       return object;
     default:
       throw new MatError(`'${typeName(object)}' object is not subscriptable`, 'TypeError', expr.object.range);
