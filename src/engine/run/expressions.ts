@@ -135,7 +135,7 @@ export abstract class ExpressionEvaluator {
           items.length >= 3 && expr.items.every(isConstant) ? constantSetLayout(items) : undefined;
         const layout = slots?.map((k) => (k === undefined ? undefined : keys[k]));
         const set = own<SetValue>({ kind: 'set', entries: new Map<string, Value>(), layout });
-        items.forEach((item, k) => set.entries.set(keys[k], item));
+        for (const [k, item] of items.entries()) set.entries.set(keys[k], item);
         return set;
       }
       case 'dict': {
