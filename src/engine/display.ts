@@ -67,6 +67,8 @@ function tupleText(
     if (item === undefined) parts.push('...');
     else parts.push(nestedRepr(item, options, budget, depth + 1));
   }
+  const named = tuple.named;
+  if (named) return `${named.name}(${parts.map((part, i) => `${named.fields[i]}=${part}`).join(', ')})`;
   return n === 1 && parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
 }
 

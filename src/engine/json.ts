@@ -120,7 +120,10 @@ export function valueToJson(value: Value, budget = { items: MAX_ITEMS }, depth =
 
 /** The value facts of a record: `text`, `type`, and where JSON holds it, `value`, `shape`, `dtype`. */
 function describeValue(value: Value, print: Partial<PrintOptions> | undefined): Partial<JsonStatement> {
-  const out: Partial<JsonStatement> = { text: printText(value, print), type: typeName(value) };
+  // NumPy's named tuples are recorded as NumPy's types (`numpy.SVDResult`), as the oracle names them.
+  const type =
+    !isArray(value) && value.kind === 'tuple' && value.named ? `numpy.${value.named.name}` : typeName(value);
+  const out: Partial<JsonStatement> = { text: printText(value, print), type };
   const json = valueToJson(value);
   if (json !== undefined) out.value = json;
   if (isArray(value) && !value.python) {

@@ -110,10 +110,19 @@ export interface MethodValue {
   readonly name: string;
 }
 
-/** `a.shape`, `(4, 3)`. */
+/** `a.shape`, `(4, 3)`; `np.linalg.svd(a)` (a named tuple). */
 export interface TupleValue {
   readonly kind: 'tuple';
   readonly items: readonly Value[];
+  /** A named tuple's class: `SVDResult(U=…, S=…, Vh=…)`, fields readable as attributes. */
+  readonly named?: NamedTupleClass;
+}
+
+/** The class of a named tuple NumPy returns (`numpy.linalg._linalg.SVDResult`). */
+export interface NamedTupleClass {
+  readonly name: string;
+  readonly module: string;
+  readonly fields: readonly string[];
 }
 
 export interface NoneValue {
@@ -208,7 +217,7 @@ export function typeName(value: Value): string {
   }
   switch (value.kind) {
     case 'tuple':
-      return 'tuple';
+      return value.named?.name ?? 'tuple';
     case 'none':
       return 'NoneType';
     case 'string':

@@ -147,6 +147,43 @@ const LINALG: readonly BuiltinInfo[] = [
     'Vector or matrix norm (2-norm for vectors, Frobenius for matrices by default).',
     { bare: true },
   ),
+  info(
+    'linalg.slogdet(a)',
+    'Sign and natural log of the absolute determinant, as SlogdetResult(sign, logabsdet): no overflow for large matrices.',
+  ),
+  info(
+    'linalg.svd(a, full_matrices=True, compute_uv=True, hermitian=False)',
+    'Singular value decomposition a = U @ np.diag(S) @ Vh, as SVDResult(U, S, Vh); S descending. Only S with compute_uv=False.',
+  ),
+  info(
+    "linalg.qr(a, mode='reduced')",
+    "QR factorisation a = Q @ R (Q orthonormal, R upper triangular), as QRResult(Q, R); mode 'complete', 'r' (R only) or 'raw'.",
+  ),
+  info(
+    'linalg.cholesky(a, *, upper=False)',
+    'Cholesky factor L of a symmetric positive-definite matrix, a = L @ L.T (LinAlgError otherwise); upper=True gives L.T.',
+  ),
+  info(
+    'linalg.lstsq(a, b, rcond=None)',
+    'Least-squares solution of a @ x ≈ b: (x, residuals, rank, singular values); the minimum-norm x when a is rank-deficient.',
+  ),
+  info(
+    'linalg.matrix_power(a, n)',
+    'The square matrix a raised to the integer power n (n = 0: identity; n < 0: powers of the inverse).',
+  ),
+  info(
+    'linalg.multi_dot(arrays, *, out=None)',
+    'The product of two or more arrays in one call, multiplied in the cheapest order.',
+  ),
+  info(
+    'linalg.cond(x, p=None)',
+    'Condition number: largest over smallest singular value (p=None), or ‖x‖·‖inv(x)‖ in the norm p.',
+  ),
+  info(
+    "linalg.eigh(a, UPLO='L')",
+    'Eigenvalues (ascending) and orthonormal eigenvectors (columns) of a symmetric matrix, as EighResult(eigenvalues, eigenvectors).',
+  ),
+  info("linalg.eigvalsh(a, UPLO='L')", 'Eigenvalues of a symmetric matrix, ascending.'),
 ];
 
 /** NumPy's legacy global generator, `np.random` (./random.ts). */

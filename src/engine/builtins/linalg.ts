@@ -1,12 +1,35 @@
 import { MatError } from '../errors';
 import type { NormOrder } from '../linalg';
-import { det, dot, inv, matmul, matrixRank, norm, outer, pinv, solve, trace } from '../linalg';
-import { isArray, type Value } from '../values';
-import { optional, required, toArray, toBool, toInt, toNumber } from './convert';
+import {
+  cholesky,
+  cond,
+  det,
+  dot,
+  eigh,
+  eigvalsh,
+  inv,
+  lstsq,
+  matmul,
+  matrixPower,
+  matrixRank,
+  multiDot,
+  norm,
+  outer,
+  pinv,
+  qr,
+  slogdet,
+  solve,
+  svd,
+  svdHermitian,
+  trace,
+} from '../linalg';
+import { NDArray } from '../ndarray';
+import { isArray, type NamedTupleClass, type TupleValue, type Value } from '../values';
+import { optional, required, scalar, toArray, toBool, toInt, toNumber } from './convert';
 import { type BuiltinImpl, params } from './registry';
 
 function toNormOrder(value: Value | undefined): NormOrder {
-  if (value === undefined) return null;
+  if (value === undefined || (!isArray(value) && value.kind === 'none')) return null;
   if (!isArray(value) && value.kind === 'string') {
     if (value.value === 'fro' || value.value === 'nuc') return value.value;
     throw new MatError(`Invalid norm order '${value.value}' for matrices`, 'ValueError');
@@ -21,6 +44,52 @@ function toNormAxis(value: Value | undefined): number | [number, number] | null 
     return [toInt(value.items[0], 'axis'), toInt(value.items[1], 'axis')];
   }
   return toInt(value, 'axis');
+}
+
+/** NumPy's named tuples of `numpy.linalg` results (`SVDResult(U=…, S=…, Vh=…)`). */
+function linalgResult(name: string, fields: readonly string[]): (items: readonly NDArray[]) => TupleValue {
+  const named: NamedTupleClass = { name, module: 'numpy.linalg._linalg', fields };
+  return (items) => ({ kind: 'tuple', items, named });
+}
+
+const svdResult = linalgResult('SVDResult', ['U', 'S', 'Vh']);
+const qrResult = linalgResult('QRResult', ['Q', 'R']);
+const slogdetResult = linalgResult('SlogdetResult', ['sign', 'logabsdet']);
+const eighResult = linalgResult('EighResult', ['eigenvalues', 'eigenvectors']);
+
+/** NumPy's `UPLO` argument: 'L' or 'U', either case; true for the upper triangle. */
+function toUpper(value: Value | undefined): boolean {
+  const text = value === undefined ? 'L' : toText(value, 'UPLO').toUpperCase();
+  if (text !== 'L' && text !== 'U') throw new MatError("UPLO argument must be 'L' or 'U'", 'ValueError');
+  return text === 'U';
+}
+
+/** A keyword that NumPy reads as a string (`mode='r'`). */
+function toText(value: Value, what: string): string {
+  if (!isArray(value) && value.kind === 'string') return value.value;
+  throw new MatError(`${what} must be a string`, 'TypeError');
+}
+
+/** `operator.index(n)`, as `matrix_power` takes its exponent. */
+function toExponent(value: Value): number {
+  if (isArray(value) && value.ndim === 0 && value.dtype !== 'float64') return value.item();
+  throw new MatError('exponent must be an integer', 'TypeError');
+}
+
+/** A list or tuple of array-likes (`multi_dot([a, b, c])`). */
+function toArrayList(value: Value, what: string): NDArray[] {
+  if (!isArray(value) && (value.kind === 'list' || value.kind === 'tuple')) {
+    return value.items.map((item) => toArray(item, what));
+  }
+  // NumPy iterates any sequence; an array's rows are its items.
+  const array = toArray(value, what);
+  if (array.ndim === 0) throw new MatError(`object of type '${array.dtype}' has no len()`, 'TypeError');
+  const rowSize = array.size / array.shape[0];
+  const data = array.data;
+  return Array.from(
+    { length: array.shape[0] },
+    (_, i) => new NDArray(data.slice(i * rowSize, (i + 1) * rowSize), array.shape.slice(1), array.dtype),
+  );
 }
 
 /** Products and `np.linalg`. */
@@ -105,5 +174,98 @@ export const LINALG_BUILTINS: readonly BuiltinImpl[] = [
         keep ? toBool(keep) : false,
       );
     },
+  },
+  {
+    name: 'linalg.slogdet',
+    params: params('a'),
+    call: (args) => slogdetResult(slogdet(toArray(required(args, 'a'), 'a'))),
+  },
+  {
+    name: 'linalg.svd',
+    params: params('a', 'full_matrices?', 'compute_uv?', 'hermitian?'),
+    call: (args) => {
+      const full = optional(args, 'full_matrices');
+      const uv = optional(args, 'compute_uv');
+      const hermitian = optional(args, 'hermitian');
+      const a = toArray(required(args, 'a'), 'a');
+      const computeUV = uv === undefined || toBool(uv);
+      if (hermitian !== undefined && toBool(hermitian)) {
+        const result = svdHermitian(a, computeUV);
+        return 'u' in result ? svdResult([result.u, result.s, result.vh]) : result;
+      }
+      if (!computeUV) return svd(a, false);
+      const { u, s, vh } = svd(a, true, full === undefined ? true : toBool(full));
+      return svdResult([u, s, vh]);
+    },
+  },
+  {
+    name: 'linalg.qr',
+    params: params('a', 'mode?'),
+    call: (args) => {
+      const mode = optional(args, 'mode');
+      const result = qr(
+        toArray(required(args, 'a'), 'a'),
+        mode === undefined ? 'reduced' : toText(mode, 'mode'),
+      );
+      if ('array' in result) return result.array;
+      return result.mode === 'raw' ? { kind: 'tuple', items: result.parts } : qrResult(result.parts);
+    },
+  },
+  {
+    name: 'linalg.cholesky',
+    params: params('a', '*upper?'),
+    call: (args) => {
+      const upper = optional(args, 'upper');
+      return cholesky(toArray(required(args, 'a'), 'a'), upper === undefined ? false : toBool(upper));
+    },
+  },
+  {
+    name: 'linalg.lstsq',
+    params: params('a', 'b', 'rcond?'),
+    call: (args) => {
+      const rcond = optional(args, 'rcond');
+      const result = lstsq(
+        toArray(required(args, 'a'), 'a'),
+        toArray(required(args, 'b'), 'b'),
+        rcond === undefined || (!isArray(rcond) && rcond.kind === 'none') ? null : toNumber(rcond, 'rcond'),
+      );
+      return { kind: 'tuple', items: [result.x, result.residuals, scalar(result.rank, 'int64'), result.s] };
+    },
+  },
+  {
+    name: 'linalg.matrix_power',
+    params: params('a', 'n'),
+    call: (args) => matrixPower(toArray(required(args, 'a'), 'a'), toExponent(required(args, 'n'))),
+  },
+  {
+    name: 'linalg.multi_dot',
+    params: params('arrays', '*out?'),
+    call: (args) => {
+      if (optional(args, 'out') !== undefined) {
+        throw new MatError(
+          "multi_dot's out= is not supported in .mat files: assign the result instead",
+          'TypeError',
+        );
+      }
+      return multiDot(toArrayList(required(args, 'arrays'), 'arrays'));
+    },
+  },
+  {
+    name: 'linalg.cond',
+    params: params('x', 'p?'),
+    call: (args) => cond(toArray(required(args, 'x'), 'x'), toNormOrder(optional(args, 'p'))),
+  },
+  {
+    name: 'linalg.eigh',
+    params: params('a', 'UPLO?'),
+    call: (args) => {
+      const { values, vectors } = eigh(toArray(required(args, 'a'), 'a'), toUpper(optional(args, 'UPLO')));
+      return eighResult([values, vectors]);
+    },
+  },
+  {
+    name: 'linalg.eigvalsh',
+    params: params('a', 'UPLO?'),
+    call: (args) => eigvalsh(toArray(required(args, 'a'), 'a'), toUpper(optional(args, 'UPLO'))),
   },
 ];

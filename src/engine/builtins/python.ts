@@ -110,6 +110,9 @@ function typeOf(obj: Value): Value {
     if (obj.ndim === 0) return moduleMember('numpy', obj.dtype === 'bool' ? 'bool' : obj.dtype) as Value;
     return { kind: 'builtin', name: 'ndarray' };
   }
+  if (obj.kind === 'tuple' && obj.named) {
+    return { kind: 'builtin', name: `class:${obj.named.module}.${obj.named.name}` };
+  }
   const kind = Object.entries(PY_TYPES).find(([, k]) => k === obj.kind);
   if (kind) return { kind: 'builtin', name: `builtins.${kind[0]}` };
   // Any other type (NoneType, function, builtin_function_or_method…) as a class object by name.

@@ -156,26 +156,41 @@ export function inv(a: NDArray): NDArray {
   });
 }
 
+/** The sign and log|det| of a factored matrix, as NumPy sums them (sign 0, -inf when singular). */
+function signAndLogDet(f: LU): [number, number] {
+  if (f.singular) return [0, Number.NEGATIVE_INFINITY];
+  let sign = 1;
+  let logdet = 0;
+  for (let j = 0; j < f.n; j++) {
+    const d = f.lu[j * f.n + j];
+    if (f.pivots[j] !== j) sign = -sign;
+    if (d < 0) sign = -sign;
+    logdet += correctlyRoundedLog(Math.abs(d));
+  }
+  return [sign, logdet];
+}
+
 /** NumPy's `linalg.det` (stacks too), computed as NumPy does from the LU factors. */
 export function det(a: NDArray): NDArray {
   assertStackedSquare(a);
   const n = a.shape[a.ndim - 1];
   return mapMatrices(a, [], (data, offset, _rows, _cols, out, outOffset) => {
-    const f = luFactor(data, offset, n);
-    if (f.singular) {
-      out[outOffset] = 0;
-      return;
-    }
-    let sign = 1;
-    let logdet = 0;
-    for (let j = 0; j < n; j++) {
-      const d = f.lu[j * n + j];
-      if (f.pivots[j] !== j) sign = -sign;
-      if (d < 0) sign = -sign;
-      logdet += correctlyRoundedLog(Math.abs(d));
-    }
-    out[outOffset] = sign * exp(logdet);
+    const [sign, logdet] = signAndLogDet(luFactor(data, offset, n));
+    out[outOffset] = sign === 0 ? 0 : sign * exp(logdet);
   });
+}
+
+/** NumPy's `linalg.slogdet` (stacks too): `[sign, logabsdet]`, sign 0 and -inf for a singular matrix. */
+export function slogdet(a: NDArray): [NDArray, NDArray] {
+  assertStackedSquare(a);
+  const n = a.shape[a.ndim - 1];
+  const logs: number[] = [];
+  const signs = mapMatrices(a, [], (data, offset, _rows, _cols, out, outOffset) => {
+    const [sign, logdet] = signAndLogDet(luFactor(data, offset, n));
+    out[outOffset] = sign;
+    logs.push(logdet);
+  });
+  return [signs, new NDArray(Float64Array.from(logs), signs.shape, 'float64')];
 }
 
 /**

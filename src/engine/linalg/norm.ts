@@ -4,6 +4,7 @@
  * matrix norms over two axes (2, -2 and 'nuc' from singular values), and
  * NumPy's error texts. Results are always float64.
  */
+import { pairwiseSumExact as pairwiseSum } from '../../nn/sums';
 import { MatError } from '../errors';
 import { allocate } from '../limits';
 import { NDArray, shapeSize } from '../ndarray';
@@ -110,11 +111,15 @@ function matrixOp(ord: NormOrder): ((m: Float64Array, rows: number, cols: number
     case null:
     case 'fro':
     case 'f':
-      return (m) => {
-        let ss = 0;
-        for (const v of m) ss += v * v;
-        return Math.sqrt(ss);
-      };
+      // NumPy's add.reduce over both axes: one pairwise sum of the squares.
+      return (m) =>
+        Math.sqrt(
+          pairwiseSum(
+            Float64Array.from(m, (v) => v * v),
+            0,
+            m.length,
+          ),
+        );
     default:
       return undefined;
   }

@@ -423,7 +423,9 @@ export abstract class ExpressionEvaluator {
       // A method looked up on its class (`str.lower`): called with the instance first.
       found = { kind: 'builtin', name: `${UNBOUND_METHOD}${className(object)}.${name}` };
     } else if (object.kind === 'record') found = object.fields.get(name);
-    else if (object.kind === 'dtype' && name === 'name') found = { kind: 'string', value: object.dtype };
+    else if (object.kind === 'tuple' && object.named?.fields.includes(name)) {
+      found = object.items[object.named.fields.indexOf(name)];
+    } else if (object.kind === 'dtype' && name === 'name') found = { kind: 'string', value: object.dtype };
     else if (object.kind === 'exception' && name === 'args') {
       found = { kind: 'tuple', items: object.message ? [{ kind: 'string', value: object.message }] : [] };
     } else if (hasPythonMethod(object, name)) found = { kind: 'bound-method', self: object, name };
@@ -764,7 +766,8 @@ function isConstant(expr: Expr): boolean {
 /** `__name__` of a class or built-in function: `float`, `float64`, `ndarray`, `NoneType`, `len`. */
 function className(value: Extract<Value, { kind: 'builtin' | 'dtype' }>): string {
   const full = value.kind === 'dtype' ? (isDTypeInstance(value) ? value.dtype : value.label) : value.name;
-  return full.slice(full.lastIndexOf(full.startsWith('class:') ? ':' : '.') + 1);
+  // `class:numpy.linalg._linalg.QRResult` and `builtins.str` are named by their last part.
+  return full.slice(Math.max(full.lastIndexOf(':'), full.lastIndexOf('.')) + 1);
 }
 
 /** The name prefix of a method looked up on its class: `method:str.lower`. */

@@ -124,7 +124,7 @@ export function freeze(value: Value, seen: Map<object, Value> = new Map()): Valu
     case 'tuple': {
       if (!value.items.some(isMutable)) return value;
       const items: Value[] = [];
-      const copy = { kind: 'tuple' as const, items };
+      const copy = { kind: 'tuple' as const, items, named: value.named };
       seen.set(value, copy);
       for (const item of value.items) items.push(freeze(item, seen));
       return copy;
