@@ -12,6 +12,7 @@ import type { DType } from './ndarray';
 import { setItems } from './setOrder';
 import {
   dictViewItems,
+  INDEX_TRICK_CLASSES,
   isArray,
   isDTypeInstance,
   PYTHON_CLASS_NAMES,
@@ -92,7 +93,7 @@ export function printText(value: Value, options?: Partial<PrintOptions>): string
     case 'builtin':
       if (value.name.startsWith('class:')) return `<class '${value.name.slice('class:'.length)}'>`;
       if (value.name.startsWith('index:')) {
-        return `<numpy.lib._index_tricks_impl.${value.name === 'index:r_' ? 'RClass' : 'CClass'} object>`;
+        return `<numpy.lib._index_tricks_impl.${INDEX_TRICK_CLASSES[value.name] ?? 'CClass'} object>`;
       }
       if (value.name.startsWith('method:')) {
         const [cls, name] = value.name.slice('method:'.length).split('.');
@@ -105,6 +106,10 @@ export function printText(value: Value, options?: Partial<PrintOptions>): string
     case 'method':
       return `<built-in method ${value.name} of numpy.ndarray object>`;
     case 'bound-method':
+      // Python's repr ends in the object's address, which the corpus cuts out.
+      if (!isArray(value.self) && value.self.kind === 'generator') {
+        return `<bound method Generator.${value.name} of Generator(PCG64)>`;
+      }
       return `<built-in method ${value.name} of ${typeNameOf(value.self)} object>`;
     case 'module':
       return `<module '${value.name}'>`;
@@ -128,6 +133,8 @@ export function printText(value: Value, options?: Partial<PrintOptions>): string
       return `slice(${reprText(value.start)}, ${reprText(value.stop)}, ${reprText(value.step)})`;
     case 'ellipsis':
       return 'Ellipsis';
+    case 'generator':
+      return 'Generator(PCG64)';
     case 'dict-view':
       return `dict_${value.view}(${containerText({ kind: 'list', items: dictViewItems(value) }, options, { items: PRINT_BUDGET }, 0)})`;
   }

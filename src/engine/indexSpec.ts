@@ -30,6 +30,7 @@ export function indexSpecs(expr: IndexExpr, evaluate: (expr: Expr) => Value): In
 function valueSpec(value: Value, range: Expr['range']): IndexSpec {
   if (!isArray(value)) {
     if (value.kind === 'none') return { kind: 'newaxis' };
+    if (value.kind === 'ellipsis') return { kind: 'ellipsis' };
     if (value.kind === 'tuple') return { kind: 'array', array: toArray(value, 'index') };
     throw new MatError(INVALID_INDEX, 'IndexError', range);
   }

@@ -118,11 +118,22 @@ export function valueToJson(value: Value, budget = { items: MAX_ITEMS }, depth =
   }
 }
 
+/**
+ * A value's type as the oracle records it: NumPy's classes as `numpy.` and
+ * their name (`numpy.SVDResult`, `numpy.Generator`), whatever their module.
+ */
+function recordedTypeName(value: Value): string {
+  if (isArray(value)) return typeName(value);
+  if (value.kind === 'tuple' && value.named) return `numpy.${value.named.name}`;
+  if (value.kind === 'generator') return 'numpy.Generator';
+  // np.r_, np.c_, np.mgrid, np.ogrid are instances of NumPy's index-trick classes.
+  if (value.kind === 'builtin' && value.name.startsWith('index:')) return `numpy.${typeName(value)}`;
+  return typeName(value);
+}
+
 /** The value facts of a record: `text`, `type`, and where JSON holds it, `value`, `shape`, `dtype`. */
 function describeValue(value: Value, print: Partial<PrintOptions> | undefined): Partial<JsonStatement> {
-  // NumPy's named tuples are recorded as NumPy's types (`numpy.SVDResult`), as the oracle names them.
-  const type =
-    !isArray(value) && value.kind === 'tuple' && value.named ? `numpy.${value.named.name}` : typeName(value);
+  const type = recordedTypeName(value);
   const out: Partial<JsonStatement> = { text: printText(value, print), type };
   const json = valueToJson(value);
   if (json !== undefined) out.value = json;
@@ -174,7 +185,7 @@ export function evaluationToJson(
           if (inner.error) entry.error = jsonError(lines, inner.error);
           else if (inner.value !== undefined && showsValue(inner.statement, inner.value)) {
             entry.text = printText(inner.value, print);
-            entry.type = typeName(inner.value);
+            entry.type = recordedTypeName(inner.value);
           }
           return entry;
         })

@@ -1,3 +1,4 @@
+import type { RandomGenerator } from '../nn/generator';
 import type { Block, Param } from './ast';
 import { type DType, NDArray } from './ndarray';
 
@@ -26,7 +27,19 @@ export type Value =
   | ExceptionValue
   | SliceValue
   | EllipsisValue
-  | DictViewValue;
+  | DictViewValue
+  | GeneratorValue;
+
+/**
+ * `np.random.default_rng(seed)`: NumPy's Generator. Its draws advance its
+ * state, so it is a mutable object: its creator owns it and drawing from it
+ * is a write (run/heap.ts), which is what makes re-evaluation start early
+ * enough to draw the same numbers again.
+ */
+export interface GeneratorValue {
+  readonly kind: 'generator';
+  readonly rng: RandomGenerator;
+}
 
 /** `d.keys()`, `d.values()`, `d.items()`: live views of a dict. */
 export interface DictViewValue {
@@ -229,7 +242,7 @@ export function typeName(value: Value): string {
       return 'function';
     case 'builtin':
       if (value.name.startsWith('method:')) return 'method_descriptor';
-      if (value.name.startsWith('index:')) return value.name === 'index:r_' ? 'RClass' : 'CClass';
+      if (value.name.startsWith('index:')) return INDEX_TRICK_CLASSES[value.name] ?? 'CClass';
       // Python's classes (`list`, `type(None)`) are types; the rest are built-in functions.
       return value.name.startsWith('class:') || PYTHON_CLASS_NAMES.has(value.name)
         ? 'type'
@@ -241,8 +254,12 @@ export function typeName(value: Value): string {
     case 'printed':
       return 'NoneType';
     case 'method':
-    case 'bound-method':
       return 'builtin_function_or_method';
+    case 'bound-method':
+      // A Generator's methods are Python methods; the rest are built-in ones.
+      return !(value.self instanceof NDArray) && value.self.kind === 'generator'
+        ? 'method'
+        : 'builtin_function_or_method';
     case 'list':
     case 'dict':
     case 'set':
@@ -257,8 +274,18 @@ export function typeName(value: Value): string {
       return value.instance ? value.pythonType : 'type';
     case 'ellipsis':
       return 'ellipsis';
+    case 'generator':
+      return 'numpy.random._generator.Generator';
   }
 }
+
+/** The classes of NumPy's index-trick objects (`np.r_`, `np.mgrid`), by built-in name. */
+export const INDEX_TRICK_CLASSES: Readonly<Record<string, string>> = {
+  'index:r_': 'RClass',
+  'index:c_': 'CClass',
+  'index:mgrid': 'MGridClass',
+  'index:ogrid': 'OGridClass',
+};
 
 /** A tuple of these items. */
 export function newTupleOf(items: Value[]): TupleValue {

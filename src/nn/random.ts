@@ -47,6 +47,14 @@ export class LegacyRandom {
   private pos = N;
   private hasGauss = false;
   private gauss = 0;
+  /**
+   * NumPy's `binomial_t` cache of the last binomial inversion set-up: the
+   * (n, p) it was made for and its q^n. RandomState keeps one across calls
+   * (and across `seed`): `binomial` computes q^n as exp(n·log q) and
+   * `multinomial` as exp(n·log1p(-p)), so which one ran first for the same
+   * (n, p) decides the value both then use. NaN n: nothing cached.
+   */
+  readonly binomialCache = { n: Number.NaN, p: Number.NaN, qn: 0 };
 
   /** A generator seeded like `np.random.RandomState(seed)`. */
   constructor(seed: number | readonly number[]) {
@@ -105,6 +113,7 @@ export class LegacyRandom {
     copy.pos = this.pos;
     copy.hasGauss = this.hasGauss;
     copy.gauss = this.gauss;
+    Object.assign(copy.binomialCache, this.binomialCache);
     return copy;
   }
 
@@ -113,6 +122,15 @@ export class LegacyRandom {
     if (other === this) return true;
     if (other.pos !== this.pos || other.hasGauss !== this.hasGauss) return false;
     if (this.hasGauss && !Object.is(other.gauss, this.gauss)) return false;
+    const cache = this.binomialCache;
+    const otherCache = other.binomialCache;
+    if (
+      !Object.is(cache.n, otherCache.n) ||
+      !Object.is(cache.p, otherCache.p) ||
+      !Object.is(cache.qn, otherCache.qn)
+    ) {
+      return false;
+    }
     for (let i = 0; i < N; i++) if (other.mt[i] !== this.mt[i]) return false;
     return true;
   }

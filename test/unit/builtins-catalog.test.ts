@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ARRAY_BUILTINS } from '../../src/engine/builtins/arrays';
+import { BUILDING_BUILTINS } from '../../src/engine/builtins/building';
 import {
   BUILTIN_CATALOG,
   type BuiltinInfo,
@@ -27,6 +28,7 @@ import {
 } from '../../src/engine/builtins/index';
 import { LINALG_BUILTINS } from '../../src/engine/builtins/linalg';
 import { MATH_BUILTINS } from '../../src/engine/builtins/math';
+import { NUMERICS_BUILTINS } from '../../src/engine/builtins/numerics';
 import { PYTHON_BUILTINS } from '../../src/engine/builtins/python';
 import { RANDOM_BUILTINS } from '../../src/engine/builtins/random';
 import { type BuiltinImpl, params } from '../../src/engine/builtins/registry';
@@ -38,8 +40,10 @@ import { NONE } from '../../src/engine/values';
 const NUMPY_IMPLEMENTATIONS = [
   ...ARRAY_BUILTINS,
   ...SHAPING_BUILTINS,
+  ...BUILDING_BUILTINS,
   ...MATH_BUILTINS,
   ...SORTING_BUILTINS,
+  ...NUMERICS_BUILTINS,
   ...LINALG_BUILTINS,
   ...RANDOM_BUILTINS,
   ...TRAIN_BUILTINS,

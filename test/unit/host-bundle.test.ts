@@ -47,17 +47,19 @@ const FORBIDDEN_MODULES = [
   'src/engine/builtins/sorting.ts',
 ];
 
-/** What the editor may load from src/engine/builtins/: names, signatures and docs only. */
-const BUILTINS_ALLOWED = [
-  'src/engine/builtins/catalog.ts',
-  'src/engine/builtins/shapingCatalog.ts',
-  'src/engine/builtins/sortingCatalog.ts',
-];
+/**
+ * What the editor may load from src/engine/builtins/: names, signatures and docs only —
+ * catalog.ts and the per-group catalogs it joins (shapingCatalog.ts…). What they import
+ * in turn is checked like everything else, so a catalog that reached a kernel still fails.
+ */
+function isCatalog(input: string): boolean {
+  return /^src\/engine\/builtins\/(catalog|[a-z]+Catalog)\.ts$/.test(input);
+}
 
 function isForbidden(input: string): boolean {
   if (FORBIDDEN_FOLDERS.some((folder) => input.startsWith(folder))) return true;
   if (FORBIDDEN_MODULES.includes(input)) return true;
-  return input.startsWith('src/engine/builtins/') && !BUILTINS_ALLOWED.includes(input);
+  return input.startsWith('src/engine/builtins/') && !isCatalog(input);
 }
 
 interface HostBundle {

@@ -1,4 +1,6 @@
 import { DEFAULT_SEED } from '../constants';
+import { BUILDING } from './buildingCatalog';
+import { NUMERICS } from './numericsCatalog';
 import { SHAPING } from './shapingCatalog';
 import { SORTING } from './sortingCatalog';
 
@@ -184,6 +186,11 @@ const LINALG: readonly BuiltinInfo[] = [
     'Eigenvalues (ascending) and orthonormal eigenvectors (columns) of a symmetric matrix, as EighResult(eigenvalues, eigenvectors).',
   ),
   info("linalg.eigvalsh(a, UPLO='L')", 'Eigenvalues of a symmetric matrix, ascending.'),
+  info(
+    'linalg.eig(a)',
+    'Eigenvalues and right eigenvectors (unit columns) of a square matrix, as EigResult(eigenvalues, eigenvectors); real results only here.',
+  ),
+  info('linalg.eigvals(a)', "Eigenvalues of a square matrix, in LAPACK's order (real results only here)."),
 ];
 
 /** NumPy's legacy global generator, `np.random` (./random.ts). */
@@ -215,6 +222,57 @@ const RANDOM: readonly BuiltinInfo[] = [
     'random.randint(low, high=None, size=None)',
     'Random integers from [low, high) (from [0, low) when high is omitted).',
     { bare: true },
+  ),
+  info('random.standard_normal(size=None)', 'Standard normal draws (mean 0, standard deviation 1).', {
+    bare: false,
+  }),
+  info('random.standard_exponential(size=None)', 'Exponential draws with scale 1.', { bare: false }),
+  info('random.exponential(scale=1.0, size=None)', 'Exponential draws with mean scale.', { bare: false }),
+  info('random.gamma(shape, scale=1.0, size=None)', 'Gamma draws with the given shape and scale.', {
+    bare: false,
+  }),
+  info('random.standard_gamma(shape, size=None)', 'Gamma draws with the given shape and scale 1.', {
+    bare: false,
+  }),
+  info('random.beta(a, b, size=None)', 'Beta draws on [0, 1] with shape parameters a and b.', {
+    bare: false,
+  }),
+  info(
+    'random.lognormal(mean=0.0, sigma=1.0, size=None)',
+    'exp of normal draws with mean mean and standard deviation sigma.',
+    { bare: false },
+  ),
+  info('random.laplace(loc=0.0, scale=1.0, size=None)', 'Laplace (double exponential) draws.', {
+    bare: false,
+  }),
+  info('random.logistic(loc=0.0, scale=1.0, size=None)', 'Logistic draws.', { bare: false }),
+  info('random.binomial(n, p, size=None)', 'Number of successes in n trials of probability p.', {
+    bare: false,
+  }),
+  info('random.poisson(lam=1.0, size=None)', 'Poisson draws with mean lam.', { bare: false }),
+  info('random.geometric(p, size=None)', 'Number of trials up to the first success (probability p).', {
+    bare: false,
+  }),
+  info(
+    'random.multinomial(n, pvals, size=None)',
+    'Counts of n trials falling into categories of probabilities pvals.',
+    { bare: false },
+  ),
+  info('random.permutation(x)', 'A shuffled copy of x (along the first axis), or of arange(x) for an int.', {
+    bare: false,
+  }),
+  info('random.shuffle(x)', 'Shuffles an array (along its first axis) or a list in place; returns None.', {
+    bare: false,
+  }),
+  info(
+    'random.choice(a, size=None, replace=True, p=None)',
+    'Random picks from a (or from arange(a) for an int), with or without replacement, optionally weighted by p.',
+    { bare: false },
+  ),
+  info(
+    'random.default_rng(seed=None)',
+    `A new Generator (PCG64), NumPy's recommended source of random numbers: rng.random(), rng.normal(), rng.integers(), rng.choice()... (no seed: ${DEFAULT_SEED}, for reproducible files).`,
+    { bare: false },
   ),
 ];
 
@@ -275,10 +333,9 @@ const PYTHON: readonly BuiltinInfo[] = [
 
 /** Every NumPy built-in by qualified name (`dot`, `linalg.pinv`, `random.seed`), in the registry's order. */
 export const BUILTIN_CATALOG: ReadonlyMap<string, BuiltinInfo> = new Map(
-  [...ARRAYS, ...SHAPING, ...MATH, ...SORTING, ...LINALG, ...RANDOM, ...TRAIN].map((entry) => [
-    entry.name,
-    entry,
-  ]),
+  [...ARRAYS, ...SHAPING, ...BUILDING, ...MATH, ...SORTING, ...NUMERICS, ...LINALG, ...RANDOM, ...TRAIN].map(
+    (entry) => [entry.name, entry],
+  ),
 );
 
 /** Python's own functions that a NumPy user writes alongside (`print`, `len`). Not under `np.`. */
@@ -318,8 +375,11 @@ export const CONSTANT_NAMES: readonly string[] = [
   'float64',
   'int64',
   'bool_',
+  'double',
   'r_',
   'c_',
+  'mgrid',
+  'ogrid',
 ];
 const CONSTANTS = new Set(CONSTANT_NAMES);
 
@@ -381,7 +441,9 @@ export function resolveBareName(name: string): NameRef | undefined {
     const entry = BUILTIN_CATALOG.get(prefix + name);
     if (entry?.bare) return { kind: 'builtin', name: entry.name };
   }
-  return CONSTANTS.has(name) ? { kind: 'constant', name } : undefined;
+  if (CONSTANTS.has(name)) return { kind: 'constant', name };
+  // Python's own constant for `...` (einsum's sublists use it); not a member of numpy.
+  return name === 'Ellipsis' ? { kind: 'constant', name } : undefined;
 }
 
 /** Every bare name the language knows, for completion and "did you mean". */

@@ -80,7 +80,7 @@ export function toBool(value: Value, what = 'argument'): boolean {
   throw new MatError(`${what} must be True or False, not ${typeName(value)}`, 'TypeError');
 }
 
-/** A shape: an int or a tuple/list of ints. */
+/** A shape: an int or a tuple or list of ints. */
 export function toShape(value: Value): number[] {
   if (isArray(value) && value.ndim === 0) return [toInt(value)];
   if (isArray(value) && value.ndim === 1) {
@@ -89,7 +89,9 @@ export function toShape(value: Value): number[] {
     }
     return Array.from(value.data);
   }
-  if (!isArray(value) && value.kind === 'tuple') return value.items.map((item) => toInt(item));
+  if (!isArray(value) && (value.kind === 'tuple' || value.kind === 'list')) {
+    return value.items.map((item) => toInt(item));
+  }
   throw new MatError(`expected a shape (an int or a tuple of ints), not ${typeName(value)}`, 'TypeError');
 }
 

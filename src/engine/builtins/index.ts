@@ -1,6 +1,7 @@
 import { NDArray } from '../ndarray';
 import { NONE, type Value } from '../values';
 import { ARRAY_BUILTINS } from './arrays';
+import { BUILDING_BUILTINS } from './building';
 import {
   BUILTIN_CATALOG,
   type BuiltinInfo,
@@ -15,6 +16,7 @@ import {
 import { dtypeValue } from './convert';
 import { LINALG_BUILTINS } from './linalg';
 import { MATH_BUILTINS } from './math';
+import { NUMERICS_BUILTINS } from './numerics';
 import { PYTHON_BUILTINS } from './python';
 import { RANDOM_BUILTINS } from './random';
 import type { BuiltinImpl, BuiltinSpec } from './registry';
@@ -59,8 +61,10 @@ export function pairWithCatalog(
 export const BUILTINS: ReadonlyMap<string, BuiltinSpec> = pairWithCatalog(BUILTIN_CATALOG, [
   ...ARRAY_BUILTINS,
   ...SHAPING_BUILTINS,
+  ...BUILDING_BUILTINS,
   ...MATH_BUILTINS,
   ...SORTING_BUILTINS,
+  ...NUMERICS_BUILTINS,
   ...LINALG_BUILTINS,
   ...RANDOM_BUILTINS,
   ...TRAIN_BUILTINS,
@@ -82,9 +86,15 @@ const CONSTANTS: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['float64', dtypeValue('float64', 'numpy.float64')],
   ['int64', dtypeValue('int64', 'numpy.int64')],
   ['bool_', dtypeValue('bool', 'numpy.bool')],
+  ['double', dtypeValue('float64', 'numpy.float64')],
   // Objects indexed to build arrays (run/indexTricks.ts): np.r_[1:4, 9], np.c_[x, y].
   ['r_', { kind: 'builtin', name: 'index:r_' }],
   ['c_', { kind: 'builtin', name: 'index:c_' }],
+  // Grids by indexing (run/indexTricks.ts): np.mgrid[0:3, 0:2], np.ogrid[0:3, 0:2].
+  ['mgrid', { kind: 'builtin', name: 'index:mgrid' }],
+  ['ogrid', { kind: 'builtin', name: 'index:ogrid' }],
+  // Python's `Ellipsis` (the value of `...`), as einsum's sublists spell it: [Ellipsis, 0].
+  ['Ellipsis', { kind: 'ellipsis' }],
 ]);
 
 /** The values of the catalog's PYTHON_TYPE_NAMES (dtypes and conversions) and of `np.bool`. */

@@ -5,7 +5,9 @@ import {
   cond,
   det,
   dot,
+  eig,
   eigh,
+  eigvals,
   eigvalsh,
   inv,
   lstsq,
@@ -56,6 +58,20 @@ const svdResult = linalgResult('SVDResult', ['U', 'S', 'Vh']);
 const qrResult = linalgResult('QRResult', ['Q', 'R']);
 const slogdetResult = linalgResult('SlogdetResult', ['sign', 'logabsdet']);
 const eighResult = linalgResult('EighResult', ['eigenvalues', 'eigenvectors']);
+const eigResult = linalgResult('EigResult', ['eigenvalues', 'eigenvectors']);
+
+/**
+ * NumPy's eig gives complex arrays when an eigenvalue is complex; this engine
+ * has no complex dtype yet, so that case is refused with what was found.
+ */
+function assertRealEigenvalues(imag: NDArray): void {
+  const k = imag.data.findIndex((v) => v !== 0);
+  if (k < 0) return;
+  throw new MatError(
+    `this matrix has complex eigenvalues (an imaginary part of ${imag.data[k]}); complex numbers are not supported in .mat files yet`,
+    'NotImplementedError',
+  );
+}
 
 /** NumPy's `UPLO` argument: 'L' or 'U', either case; true for the upper triangle. */
 function toUpper(value: Value | undefined): boolean {
@@ -267,5 +283,23 @@ export const LINALG_BUILTINS: readonly BuiltinImpl[] = [
     name: 'linalg.eigvalsh',
     params: params('a', 'UPLO?'),
     call: (args) => eigvalsh(toArray(required(args, 'a'), 'a'), toUpper(optional(args, 'UPLO'))),
+  },
+  {
+    name: 'linalg.eig',
+    params: params('a'),
+    call: (args) => {
+      const result = eig(toArray(required(args, 'a'), 'a'));
+      assertRealEigenvalues(result.imag);
+      return eigResult([result.real, result.vectorsReal]);
+    },
+  },
+  {
+    name: 'linalg.eigvals',
+    params: params('a'),
+    call: (args) => {
+      const result = eigvals(toArray(required(args, 'a'), 'a'));
+      assertRealEigenvalues(result.imag);
+      return result.real;
+    },
   },
 ];

@@ -1,11 +1,44 @@
+import {
+  laplace,
+  legacyBeta,
+  legacyBinomial,
+  legacyGeometric,
+  legacyLognormal,
+  legacyStandardExponential,
+  legacyStandardGamma,
+  logistic,
+  multinomial,
+  poisson,
+  randomInterval,
+} from '../../nn/legacyDistributions';
+import type { LegacyRandom } from '../../nn/random';
 import { DEFAULT_SEED } from '../constants';
 import { MatError } from '../errors';
-import { allocate, reserve } from '../limits';
+import { allocate, reserve, tick } from '../limits';
 import { NDArray, shapeSize } from '../ndarray';
 import { astype, binary, broadcastShapes } from '../ops';
-import { isArray, NONE, type Value } from '../values';
-import { optional, toArray, toInt, toShape } from './convert';
-import { type BuiltinImpl, params } from './registry';
+import { isArray, NONE, pyInt, typeName, type Value } from '../values';
+import { optional, required, toArray, toBool, toInt, toShape } from './convert';
+import { defaultRng } from './generator';
+import { type BoundArgs, type BuiltinImpl, params } from './registry';
+import {
+  broadcastIndex,
+  type Constraint,
+  checkArrayConstraint,
+  checkConstraint,
+  choiceWithoutReplacement,
+  fisherYates,
+  kahanSum,
+  normalizedCdf,
+  outputShape,
+  permutationOf,
+  type SamplerParam,
+  sample,
+  sizeShape as samplerSize,
+  searchRight,
+  shuffleInPlace,
+  takeAlong,
+} from './sampling';
 
 function sizeShape(value: Value | undefined): number[] | null {
   return value === undefined ? null : toShape(value);
@@ -175,4 +208,319 @@ export const RANDOM_BUILTINS: readonly BuiltinImpl[] = [
       return pythonWithoutSize(new NDArray(values, shape, 'int64'), size);
     },
   },
+  {
+    name: 'random.standard_normal',
+    params: params('size?'),
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return sample([], optional(args, 'size'), 'float64', () => rng.standardNormal());
+    },
+  },
+  {
+    name: 'random.standard_exponential',
+    params: params('size?'),
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return sample([], optional(args, 'size'), 'float64', () => legacyStandardExponential(rng));
+    },
+  },
+  {
+    name: 'random.exponential',
+    params: params('scale?', 'size?'),
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return sample(
+        [param(args, 'scale', 1, 'nonNegative')],
+        optional(args, 'size'),
+        'float64',
+        (p) => p[0] * legacyStandardExponential(rng),
+      );
+    },
+  },
+  {
+    name: 'random.gamma',
+    params: params('shape', 'scale?', 'size?'),
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return sample(
+        [param(args, 'shape', 0, 'nonNegative'), param(args, 'scale', 1, 'nonNegative')],
+        optional(args, 'size'),
+        'float64',
+        (p) => p[1] * legacyStandardGamma(rng, p[0]),
+      );
+    },
+  },
+  {
+    name: 'random.standard_gamma',
+    params: params('shape', 'size?'),
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return sample([param(args, 'shape', 0, 'nonNegative')], optional(args, 'size'), 'float64', (p) =>
+        legacyStandardGamma(rng, p[0]),
+      );
+    },
+  },
+  {
+    name: 'random.beta',
+    params: params('a', 'b', 'size?'),
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return sample(
+        [param(args, 'a', 0, 'positive'), param(args, 'b', 0, 'positive')],
+        optional(args, 'size'),
+        'float64',
+        (p) => legacyBeta(rng, p[0], p[1]),
+      );
+    },
+  },
+  {
+    name: 'random.lognormal',
+    params: params('mean?', 'sigma?', 'size?'),
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return sample(
+        [param(args, 'mean', 0, 'none'), param(args, 'sigma', 1, 'nonNegative')],
+        optional(args, 'size'),
+        'float64',
+        (p) => legacyLognormal(rng, p[0], p[1]),
+      );
+    },
+  },
+  {
+    name: 'random.laplace',
+    params: params('loc?', 'scale?', 'size?'),
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return sample(
+        [param(args, 'loc', 0, 'none'), param(args, 'scale', 1, 'nonNegative')],
+        optional(args, 'size'),
+        'float64',
+        (p) => laplace(rng, p[0], p[1]),
+      );
+    },
+  },
+  {
+    name: 'random.logistic',
+    params: params('loc?', 'scale?', 'size?'),
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return sample(
+        [param(args, 'loc', 0, 'none'), param(args, 'scale', 1, 'nonNegative')],
+        optional(args, 'size'),
+        'float64',
+        (p) => logistic(rng, p[0], p[1]),
+      );
+    },
+  },
+  {
+    name: 'random.binomial',
+    params: params('n', 'p', 'size?'),
+    call: (args, ctx) => legacyBinomialCall(args, ctx.rng()),
+  },
+  {
+    name: 'random.poisson',
+    params: params('lam?', 'size?'),
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return sample([param(args, 'lam', 1, 'legacyPoisson')], optional(args, 'size'), 'int64', (p) =>
+        poisson(rng, p[0]),
+      );
+    },
+  },
+  {
+    name: 'random.geometric',
+    params: params('p', 'size?'),
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return sample([param(args, 'p', 0, 'boundedGt01')], optional(args, 'size'), 'int64', (p) =>
+        legacyGeometric(rng, p[0]),
+      );
+    },
+  },
+  {
+    name: 'random.multinomial',
+    params: params('n', 'pvals', 'size?'),
+    call: (args, ctx) => legacyMultinomialCall(args, ctx.rng()),
+  },
+  {
+    name: 'random.permutation',
+    params: params('x'),
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return permutationOf(required(args, 'x'), (max) => legacyInterval(rng, max), undefined);
+    },
+  },
+  {
+    name: 'random.shuffle',
+    params: params('x'),
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return shuffleInPlace(required(args, 'x'), (max) => legacyInterval(rng, max));
+    },
+  },
+  {
+    name: 'random.choice',
+    params: params('a', 'size?', 'replace?', 'p?'),
+    call: (args, ctx) => legacyChoice(args, ctx.rng()),
+  },
+  {
+    name: 'random.default_rng',
+    params: params('seed?'),
+    call: (args) => defaultRng(optional(args, 'seed')),
+  },
 ];
+
+/** A sampler parameter read from the call's arguments. */
+function param(args: BoundArgs, name: string, fallback: number, constraint: Constraint): SamplerParam {
+  return { value: optional(args, name), fallback, name, constraint };
+}
+
+/** `random_interval` on MT19937's 32-bit words (shuffle and permutation). */
+function legacyInterval(rng: LegacyRandom, max: number): number {
+  return randomInterval(() => rng.nextUint32(), max);
+}
+
+/** Integers are exact in the engine up to 2^53. */
+function checkExactCount(n: number, what: string): void {
+  if (Math.abs(n) > 2 ** 53) {
+    throw new MatError(
+      `${what} beyond 2**53 is not supported here (integers are exact only up to 2**53)`,
+      'ValueError',
+    );
+  }
+}
+
+/**
+ * `np.random.binomial(n, p, size)`: n converted to an integer (floats
+ * truncated), p to a float, both checked, then one draw per element.
+ */
+function legacyBinomialCall(args: BoundArgs, rng: LegacyRandom): Value {
+  const p = astype(toArray(required(args, 'p'), 'p'), 'float64');
+  const n = toArray(required(args, 'n'), 'n');
+  const counts = Float64Array.from(n.data, Math.trunc);
+  const shape = samplerSize(optional(args, 'size'));
+  if (p.ndim === 0 && n.ndim === 0) {
+    checkConstraint(p.data[0], 'p', 'bounded01');
+    checkConstraint(counts[0], 'n', 'nonNegativeLong');
+    checkExactCount(counts[0], 'n');
+    if (shape === null) return pyInt(legacyBinomial(rng, p.data[0], counts[0]));
+    const out = allocate(shapeSize(shape));
+    for (let i = 0; i < out.length; i++) {
+      tick();
+      out[i] = legacyBinomial(rng, p.data[0], counts[0]);
+    }
+    return new NDArray(out, shape, 'int64');
+  }
+  checkArrayConstraint(p.data, 'p', 'bounded01');
+  checkArrayConstraint(counts, 'n', 'nonNegativeLong');
+  for (const count of counts) checkExactCount(count, 'n');
+  const outShape = outputShape(shape, [p.shape, n.shape]);
+  const pIndex = broadcastIndex(outShape, p.shape);
+  const nIndex = broadcastIndex(outShape, n.shape);
+  const out = allocate(pIndex.length);
+  for (let i = 0; i < out.length; i++) {
+    tick();
+    out[i] = legacyBinomial(rng, p.data[pIndex[i]], counts[nIndex[i]]);
+  }
+  return new NDArray(out, outShape, 'int64');
+}
+
+/** `np.random.multinomial(n, pvals, size)`: counts per category, the last taking what is left. */
+function legacyMultinomialCall(args: BoundArgs, rng: LegacyRandom): Value {
+  const pvals = astype(toArray(required(args, 'pvals'), 'pvals'), 'float64');
+  if (pvals.ndim === 0) throw new MatError('pvals must be a 1-d sequence', 'TypeError');
+  if (pvals.ndim > 1) {
+    throw new MatError(
+      'setting an array element with a sequence. The requested array would exceed the maximum number of dimension of 1.',
+      'ValueError',
+    );
+  }
+  const d = pvals.size;
+  checkArrayConstraint(pvals.data, 'pvals', 'bounded01');
+  if (d > 0 && kahanSum(pvals.data, d - 1) > 1.0 + 1e-12)
+    throw new MatError('sum(pvals[:-1]) > 1.0', 'ValueError');
+  const size = samplerSize(optional(args, 'size'));
+  const shape = size === null ? [d] : [...size, d];
+  const out = allocate(shapeSize(shape));
+  const nValue = toArray(required(args, 'n'), 'n');
+  if (nValue.ndim !== 0)
+    throw new MatError('only length-1 arrays can be converted to Python scalars', 'TypeError');
+  const n = Math.trunc(nValue.data[0]);
+  checkConstraint(n, 'n', 'nonNegativeLong');
+  checkExactCount(n, 'n');
+  const draws = d === 0 ? 0 : out.length / d;
+  for (let i = 0; i < draws; i++) {
+    tick();
+    multinomial(rng, n, pvals.data, out, i * d);
+  }
+  return new NDArray(out, shape, 'int64');
+}
+
+/** `np.random.choice(a, size, replace, p)`, RandomState's algorithm and messages. */
+function legacyChoice(args: BoundArgs, rng: LegacyRandom): Value {
+  const a = toArray(required(args, 'a'), 'a');
+  const sizeArg = optional(args, 'size');
+  const shape = sizeArg === undefined ? null : samplerSize(sizeArg);
+  const takesSamples = shape === null || shapeSize(shape) !== 0;
+  let popSize: number;
+  if (a.ndim === 0) {
+    if (a.dtype === 'float64') throw new MatError('a must be 1-dimensional or an integer', 'ValueError');
+    popSize = a.data[0];
+    if (popSize <= 0 && takesSamples) {
+      throw new MatError('a must be greater than 0 unless no samples are taken', 'ValueError');
+    }
+  } else if (a.ndim !== 1) {
+    throw new MatError('a must be 1-dimensional', 'ValueError');
+  } else {
+    popSize = a.shape[0];
+    if (popSize === 0 && takesSamples) {
+      throw new MatError("'a' cannot be empty unless no samples are taken", 'ValueError');
+    }
+  }
+  const pValue = optional(args, 'p');
+  let p: Float64Array | undefined;
+  if (pValue !== undefined) {
+    const pArray = astype(toArray(pValue, 'p'), 'float64');
+    if (pArray.ndim === 0)
+      throw new MatError(`object of type '${typeName(pValue)}' has no len()`, 'TypeError');
+    if (pArray.ndim !== 1) throw new MatError("'p' must be 1-dimensional", 'ValueError');
+    if (pArray.size !== popSize) throw new MatError("'a' and 'p' must have same size", 'ValueError');
+    const sum = kahanSum(pArray.data);
+    if (Number.isNaN(sum)) throw new MatError('probabilities contain NaN', 'ValueError');
+    if (pArray.data.some((x) => x < 0))
+      throw new MatError('probabilities are not non-negative', 'ValueError');
+    if (Math.abs(sum - 1) > Math.sqrt(2.220446049250313e-16)) {
+      throw new MatError('probabilities do not sum to 1', 'ValueError');
+    }
+    p = pArray.data;
+  }
+  const outShape = shape ?? [];
+  const count = shapeSize(outShape);
+  const replaceArg = optional(args, 'replace');
+  const replace = replaceArg === undefined ? args.named.get('replace') === undefined : toBool(replaceArg);
+  let idx: Float64Array;
+  if (replace) {
+    if (p !== undefined) {
+      const cdf = normalizedCdf(p);
+      idx = allocate(count);
+      for (let i = 0; i < count; i++) idx[i] = searchRight(cdf, rng.nextDouble());
+    } else {
+      reserve(count);
+      idx = rng.randint(0, popSize, count);
+    }
+  } else {
+    if (count > popSize) {
+      throw new MatError("Cannot take a larger sample than population when 'replace=False'", 'ValueError');
+    }
+    if (p !== undefined) {
+      let nonzero = 0;
+      for (const x of p) if (x > 0) nonzero++;
+      if (nonzero < count) throw new MatError('Fewer non-zero entries in p than size', 'ValueError');
+      idx = choiceWithoutReplacement(p, count, (n) => rng.uniform(n));
+    } else {
+      idx = fisherYates(popSize, (max) => legacyInterval(rng, max)).slice(0, count);
+    }
+  }
+  if (a.ndim === 0) return shape === null ? pyInt(idx[0]) : new NDArray(idx, outShape, 'int64');
+  return takeAlong(a, idx, outShape, 0);
+}

@@ -26,7 +26,7 @@ import {
   uniqueAlong,
 } from '../ops';
 import { noteWrite } from '../run/heap';
-import { wrote } from '../run/views';
+import { checkWritable, wrote } from '../run/views';
 import { isArray, NONE, pyBool, typeName, type Value } from '../values';
 import { optional, required, toArray, toAxis, toBool, toDType, toInt, toNumber } from './convert';
 import { type BoundArgs, type BuiltinImpl, bindArguments, params } from './registry';
@@ -227,6 +227,7 @@ export const SORTING_BUILTINS: readonly BuiltinImpl[] = [
       // Only floats hold nan and inf: other dtypes come back as they are (copied unless copy=False).
       if (x.dtype !== 'float64') return inPlace ? x : new NDArray(x.data.slice(), x.shape, x.dtype);
       if (inPlace) {
+        checkWritable(x);
         noteWrite(x);
         nanToNum(x.data, x.data, nan, posinf, neginf);
         wrote(x);
@@ -294,6 +295,7 @@ export function sortInPlace(
   if (axis && !isArray(axis) && axis.kind === 'none') {
     throw new MatError("'NoneType' object cannot be interpreted as an integer", 'TypeError');
   }
+  checkWritable(self, 'sort array');
   const sorted = sort(self, axis ? toInt(axis, 'axis') : -1);
   noteWrite(self);
   self.data.set(sorted.data);

@@ -111,7 +111,8 @@ export function formatArrayRepr(a: NDArray, options?: Partial<PrintOptions>): st
     const shape = a.ndim === 1 ? '' : `shape=(${a.shape.join(', ')}), `;
     return `array([], ${shape}dtype=${a.dtype})`;
   }
-  return `array(${formatArrayWidths(a, opts, [opts.linewidth], REPR_STYLE)[0]})`;
+  // NumPy's array2string takes the suffix `)` off the line width first.
+  return `array(${formatArrayWidths(a, opts, [opts.linewidth - 1], REPR_STYLE)[0]})`;
 }
 
 /** str() of one scalar of that dtype: ints `29`, bools `True`/`False`, floats like Python's repr: `0.1`, `3.0`, `1e-05`, `1e+16`, `1.5e+16`, `nan`, `inf`, `-inf`, `-0.0`. */

@@ -177,7 +177,7 @@ function tridiagonalMaxAbs(n: number, d: Float64Array, e: Float64Array, at: numb
  * The factors dlascl multiplies by, in turn, to scale by cto/cfrom without
  * overflow or underflow in between (none when LAPACK rejects the arguments).
  */
-function lasclFactors(cfrom: number, cto: number): number[] {
+export function lasclFactors(cfrom: number, cto: number): number[] {
   const factors: number[] = [];
   if (cfrom === 0 || Number.isNaN(cfrom) || Number.isNaN(cto)) return factors;
   const smallNum = SAFE_MIN;
@@ -223,13 +223,13 @@ function scaleRange(x: Float64Array, at: number, count: number, factors: readonl
 }
 
 /** Fortran's SIGN(a, b): |a| with b's sign (a negative zero counts, as in gfortran). */
-function sign(a: number, b: number): number {
+export function sign(a: number, b: number): number {
   const m = Math.abs(a);
   return b < 0 || Object.is(b, -0) ? -m : m;
 }
 
 /** dlapy2: √(x² + y²) without needless overflow; NaN in, NaN out. */
-function lapy2(x: number, y: number): number {
+export function lapy2(x: number, y: number): number {
   if (Number.isNaN(y)) return y;
   if (Number.isNaN(x)) return x;
   const xa = Math.abs(x);
@@ -246,7 +246,7 @@ function lapy2(x: number, y: number): number {
  * precision; a double-double sum of power-of-two-scaled squares comes as
  * close to that, without overflow or underflow.
  */
-function nrm2(x: Float64Array, at: number, count: number): number {
+export function nrm2(x: Float64Array, at: number, count: number): number {
   let maxAbs = 0;
   for (let i = at; i < at + count; i++) {
     const v = Math.abs(x[i]);
@@ -286,7 +286,7 @@ function nrm2(x: Float64Array, at: number, count: number): number {
  * α is a[alphaAt], x the n − 1 entries from a[xAt]; β replaces α and v₂…
  * replace x. Returns τ (0 when x is already zero).
  */
-function larfg(n: number, a: Float64Array, alphaAt: number, xAt: number): number {
+export function larfg(n: number, a: Float64Array, alphaAt: number, xAt: number): number {
   if (n <= 1) return 0;
   let xnorm = nrm2(a, xAt, n - 1);
   if (xnorm === 0) return 0;
@@ -509,7 +509,7 @@ function lastNonZeroColumn(m: number, n: number, c: Float64Array, at: number, ld
  * v[vAt…vAt+m). Trailing zeros of v and zero columns of C are skipped, as
  * LAPACK does (which decides where a NaN can spread).
  */
-function larfLeft(
+export function larfLeft(
   m: number,
   n: number,
   v: Float64Array,
@@ -540,7 +540,7 @@ function larfLeft(
 }
 
 /** The outputs of dlae2/dlaev2/dlartg, reused to spare allocations. */
-const out = { rt1: 0, rt2: 0, cs: 0, sn: 0, r: 0 };
+export const out = { rt1: 0, rt2: 0, cs: 0, sn: 0, r: 0 };
 
 /** dlae2: the eigenvalues rt1 (larger in magnitude) and rt2 of [[a, b], [b, c]]. */
 function lae2(a: number, b: number, c: number): void {
@@ -656,7 +656,7 @@ const RT_MIN = Math.sqrt(SAFE_MIN);
 const RT_MAX = Math.sqrt(1 / SAFE_MIN / 2);
 
 /** dlartg (LAPACK ≥ 3.10): the plane rotation with [c s; −s c]·[f; g] = [r; 0]. */
-function lartg(f: number, g: number): void {
+export function lartg(f: number, g: number): void {
   const f1 = Math.abs(f);
   const g1 = Math.abs(g);
   if (g === 0) {

@@ -6,9 +6,17 @@
  */
 export * from './arrange';
 export * from './broadcast';
+export * from './building';
+export * from './covariance';
 export * from './create';
+export * from './einsum';
 export * from './elementwise';
+export * from './histogram';
 export * from './indexing';
+export * from './nanReductions';
+export * from './numerics';
+export * from './polynomial';
+export * from './quantileMethods';
 export * from './reduce';
 export * from './shape';
 export * from './sorting';

@@ -23,6 +23,8 @@ export type ReduceKind =
 export interface ReduceOptions {
   /** Delta degrees of freedom for `std`/`var` (NumPy's `ddof`, default 0). */
   readonly ddof?: number;
+  /** NumPy's `initial=` for sum/prod/max/min: the value each reduction starts from. */
+  readonly initial?: number;
 }
 
 /** Resolves a possibly negative axis, or throws NumPy's AxisError. */
@@ -97,7 +99,7 @@ export function reduce(
     case 'min':
     case 'all':
     case 'any': {
-      if ((kind === 'max' || kind === 'min') && count === 0) {
+      if ((kind === 'max' || kind === 'min') && count === 0 && options.initial === undefined) {
         throw new MatError(
           `zero-size array to reduction operation ${UFUNC_NAME[kind]} which has no identity`,
         );
@@ -110,7 +112,7 @@ export function reduce(
             : a.dtype === 'float64'
               ? 'float64'
               : 'int64';
-      const out = accumulate(kind, a, reduced);
+      const out = accumulate(kind, a, reduced, options.initial);
       // An integer product such as -2 * 0 must not show as -0.
       if (dtype === 'int64') {
         for (let i = 0; i < out.length; i++) out[i] += 0;
@@ -147,13 +149,19 @@ type AccumulateKind = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any';
  * Reduces `a` over the axes in `reduced` into a buffer of the kept axes'
  * size (row-major), visiting elements in NumPy's order (see `reduce`).
  */
-function accumulate(kind: AccumulateKind, a: NDArray, reduced: ReadonlySet<number>): Float64Array {
+function accumulate(
+  kind: AccumulateKind,
+  a: NDArray,
+  reduced: ReadonlySet<number>,
+  initial?: number,
+): Float64Array {
   const inStrides = stridesOf(a.shape);
   const kept = a.shape.map((d, i) => (reduced.has(i) ? 1 : d));
   const outStrides = stridesOf(kept);
   const out = allocate(shapeSize(kept));
   const init =
-    kind === 'prod' || kind === 'all' ? 1 : kind === 'max' ? -Infinity : kind === 'min' ? Infinity : 0;
+    initial ??
+    (kind === 'prod' || kind === 'all' ? 1 : kind === 'max' ? -Infinity : kind === 'min' ? Infinity : 0);
   if (init !== 0) out.fill(init);
   if (a.size === 0) return out;
 

@@ -559,9 +559,6 @@ export abstract class ExpressionEvaluator {
         // A tuple is left to indexSpecs: as the whole key it indexes one axis per item.
         return toArray(value, 'index');
       }
-      if (!(value instanceof NDArray) && value.kind === 'ellipsis') {
-        throw new MatError("an index can only have a single ellipsis ('...')", 'IndexError', e.range);
-      }
       return value;
     });
   }

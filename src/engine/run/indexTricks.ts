@@ -1,10 +1,11 @@
+import { ndGrid } from '../builtins/building';
 import { toArray } from '../builtins/convert';
 import { MatError } from '../errors';
 import { NDArray } from '../ndarray';
 import { arange, concatenate } from '../ops';
 import { isArray, type Value } from '../values';
 
-/** The name prefix of NumPy's index-trick objects: `index:r_`, `index:c_`. */
+/** The name prefix of NumPy's index-trick objects: `index:r_`, `index:c_`, `index:mgrid`, `index:ogrid`. */
 export const INDEX_TRICK = 'index:';
 
 /**
@@ -14,7 +15,10 @@ export const INDEX_TRICK = 'index:';
  * `np.c_[x, y]` puts x and y side by side); then `r_` joins along the first
  * axis and `c_` along the last, as NumPy's AxisConcatenator does.
  */
-export function indexTrick(name: string, key: Value): NDArray {
+export function indexTrick(name: string, key: Value): Value {
+  if (name === `${INDEX_TRICK}mgrid` || name === `${INDEX_TRICK}ogrid`) {
+    return ndGrid(name === `${INDEX_TRICK}ogrid`, key);
+  }
   const columns = name === `${INDEX_TRICK}c_`;
   const items = !isArray(key) && key.kind === 'tuple' ? key.items : [key];
   if (items.length === 0) return NDArray.filled([0], 0, 'float64');

@@ -8,7 +8,7 @@ import type { Value } from '../values';
 import { noteWrite } from './heap';
 import { binaryOp } from './operators';
 import { toItems } from './pyops';
-import { wrote } from './views';
+import { checkWritable, wrote } from './views';
 
 /** NumPy's ufunc name behind each augmented assignment, for its casting message. */
 const AUG_UFUNC: Readonly<Record<string, string>> = {
@@ -42,6 +42,7 @@ function shapeTuple(shape: readonly number[]): string {
 export function inPlace(op: string, target: Value, operand: Value): Value | undefined {
   if (target instanceof NDArray) {
     if (target.python || target.ndim === 0) return undefined;
+    checkWritable(target, 'output array');
     const right = toArray(operand, 'operand');
     let result: NDArray;
     try {

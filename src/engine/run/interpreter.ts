@@ -14,7 +14,7 @@ import { inPlace } from './inplace';
 import { binaryOp } from './operators';
 import { errorOutcome, type InnerResult, isStackOverflow, type Outcome } from './outcome';
 import { hashKey, iterate, sequenceIndex, sliceRange, toItems, truthy } from './pyops';
-import { wrote } from './views';
+import { checkWritable, wrote } from './views';
 
 /** What a statement did to the flow of its block. */
 const NORMAL = 0;
@@ -514,6 +514,7 @@ export class Interpreter extends ExpressionEvaluator {
           target.range,
         );
       const specs = this.indexSpecs(target, frame);
+      checkWritable(object);
       const source = toArray(value, 'assigned value');
       noteWrite(object);
       if (specs.length === object.ndim && specs.every((s) => s.kind === 'int') && source.size === 1) {

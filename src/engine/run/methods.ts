@@ -1,4 +1,5 @@
 import type { CallContext } from '../builtins';
+import { callGeneratorMethod, hasGeneratorMethod } from '../builtins/generator';
 import { printText } from '../display';
 import { MatError } from '../errors';
 import { retain } from '../limits';
@@ -400,6 +401,8 @@ export function hasPythonMethod(object: Value, name: string): boolean {
       return Object.hasOwn(SET, name);
     case 'string':
       return Object.hasOwn(STR, name);
+    case 'generator':
+      return hasGeneratorMethod(name);
     default:
       return false;
   }
@@ -427,6 +430,8 @@ export function callPythonMethod(
       return STR[name](self.value, positional, keywords);
     case 'module':
       return callMath(name, positional, keywords);
+    case 'generator':
+      return callGeneratorMethod(self, name, positional, keywords, ctx);
     default:
       throw new MatError(`'${typeName(self)}' object has no attribute '${name}'`, 'AttributeError');
   }

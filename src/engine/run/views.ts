@@ -1,6 +1,6 @@
 import { MatError } from '../errors';
-import { allocate, checkDeadline } from '../limits';
-import { type DType, NDArray, stridesOf } from '../ndarray';
+import { allocate, checkDeadline, reserve } from '../limits';
+import { type DType, NDArray, shapeSize, stridesOf } from '../ndarray';
 import { type IndexSpec, normalizeAxis, selectOffsets, sliceIndices } from '../ops';
 
 /**
@@ -213,6 +213,10 @@ function stridedOffsets(shape: readonly number[], strides: readonly number[]): F
  * transposes and columns such views are).
  */
 export function reshapedView(a: NDArray, shape: readonly number[]): NDArray {
+  return keepReadOnly(a, reshaped(a, shape));
+}
+
+function reshaped(a: NDArray, shape: readonly number[]): NDArray {
   if (a instanceof StridedView) {
     const index = indexOf(a);
     if (index.length > 0 && isRun(index)) return sliceOf(a.root, index[0], shape, a.dtype);
@@ -223,6 +227,10 @@ export function reshapedView(a: NDArray, shape: readonly number[]): NDArray {
 
 /** `a.T`, `a.transpose(axes)`, `np.transpose(a, axes)`: a view with its axes permuted. */
 export function transposedView(a: NDArray, axes?: readonly number[]): NDArray {
+  return keepReadOnly(a, transposed(a, axes));
+}
+
+function transposed(a: NDArray, axes?: readonly number[]): NDArray {
   const nd = a.ndim;
   let perm: number[];
   if (axes === undefined) perm = Array.from({ length: nd }, (_, i) => nd - 1 - i);
@@ -268,6 +276,11 @@ function isRowMajor(shape: readonly number[], steps: readonly number[]): boolean
  * indexing copies; a single element is a NumPy scalar).
  */
 export function indexView(a: NDArray, specs: readonly IndexSpec[]): NDArray | undefined {
+  const view = indexed(a, specs);
+  return view && keepReadOnly(a, view);
+}
+
+function indexed(a: NDArray, specs: readonly IndexSpec[]): NDArray | undefined {
   if (specs.some((spec) => spec.kind === 'array')) return undefined;
   const contiguous = a instanceof StridedView ? undefined : contiguousOffset(a, specs);
   if (contiguous) return sliceOf(rootOf(a), contiguous.offset, contiguous.shape, a.dtype);
@@ -345,4 +358,52 @@ export function mayShareMemory(a: NDArray, b: NDArray): boolean {
   const [lowA, highA] = extent(a);
   const [lowB, highB] = extent(b);
   return lowA <= highB && lowB <= highA;
+}
+
+/**
+ * Views NumPy makes read-only (`np.broadcast_to`'s): many of their elements
+ * are one element of the base, so a write could not mean anything.
+ */
+const readOnly = new WeakSet<NDArray>();
+
+/** A view of a read-only view is read-only too, as in NumPy; a copy is not. */
+function keepReadOnly(a: NDArray, view: NDArray): NDArray {
+  if (view !== a && readOnly.has(a) && bases.has(view)) readOnly.add(view);
+  return view;
+}
+
+/**
+ * Refuses a write into a read-only array, with the wording of the writer
+ * (NumPy: "assignment destination", "output array", "sort array").
+ */
+export function checkWritable(a: NDArray, what = 'assignment destination'): void {
+  if (readOnly.has(a)) throw new MatError(`${what} is read-only`);
+}
+
+/**
+ * The view of `a` whose element (i0, i1, …) is `a`'s element at row-major
+ * position `start + i0 * steps[0] + i1 * steps[1] + …`: a diagonal (summed
+ * steps), a permutation, or a broadcast (steps of 0).
+ */
+export function steppedView(
+  a: NDArray,
+  shape: readonly number[],
+  steps: readonly number[],
+  start = 0,
+): NDArray {
+  // The index of element places is memory too: counted before it is built, so a huge broadcast stops at the limit.
+  reserve(shapeSize(shape));
+  const offsets = stridedOffsets(shape, steps);
+  if (start !== 0) for (let i = 0; i < offsets.length; i++) offsets[i] += start;
+  return keepReadOnly(a, viewAt(a, offsets, shape));
+}
+
+/** `np.broadcast_to(a, shape)`: a read-only view repeating `a` along stretched axes (shape already checked). */
+export function broadcastView(a: NDArray, shape: readonly number[]): NDArray {
+  const own = stridesOf(a.shape);
+  const pad = shape.length - a.ndim;
+  const steps = shape.map((_, axis) => (axis < pad || a.shape[axis - pad] === 1 ? 0 : own[axis - pad]));
+  const view = steppedView(a, shape, steps);
+  readOnly.add(view);
+  return view;
 }
