@@ -21,8 +21,8 @@ import {
   qr,
   slogdet,
   solve,
-  svd,
   svdHermitian,
+  svdLapack,
   trace,
 } from '../linalg';
 import { NDArray } from '../ndarray';
@@ -209,9 +209,8 @@ export const LINALG_BUILTINS: readonly BuiltinImpl[] = [
         const result = svdHermitian(a, computeUV);
         return 'u' in result ? svdResult([result.u, result.s, result.vh]) : result;
       }
-      if (!computeUV) return svd(a, false);
-      const { u, s, vh } = svd(a, true, full === undefined ? true : toBool(full));
-      return svdResult([u, s, vh]);
+      const result = svdLapack(a, computeUV, full === undefined ? true : toBool(full));
+      return 'u' in result ? svdResult([result.u, result.s, result.vh]) : result;
     },
   },
   {

@@ -11,6 +11,7 @@ import { NDArray, shapeSize } from '../ndarray';
 import { eye } from '../ops/create';
 import { assertStacked, assertStackedSquare, linAlgError } from './common';
 import { eigh, eigvalsh } from './eigh';
+import { svdLapack } from './gesdd';
 import { inv } from './lu';
 import { type NormOrder, norm } from './norm';
 import { dot, matmul } from './products';
@@ -119,7 +120,9 @@ export function cond(x: NDArray, p: NormOrder): NDArray {
   for (let t = 0; t < count; t++) {
     const offset = t * rows * cols;
     if (byValues) {
-      const { s } = svdFactors(x.data, offset, rows, cols, false);
+      // NumPy's svd(compute_uv=False), whose last value is LAPACK's, not an exact 0.
+      const matrix = new NDArray(x.data.slice(offset, offset + rows * cols), [rows, cols], 'float64');
+      const s = (svdLapack(matrix, false, false) as NDArray).data;
       out[t] = p === -2 ? s[s.length - 1] / s[0] : s[0] / s[s.length - 1];
     } else {
       const matrix = new NDArray(x.data.slice(offset, offset + rows * cols), [rows, cols], 'float64');

@@ -12,6 +12,7 @@ export { cond, type LeastSquares, lstsq, matrixPower, multiDot, svdHermitian } f
 export { eig, eigvals } from './eig';
 export { eigh, eigvalsh } from './eigh';
 export { gemm } from './gemm';
+export { svdLapack } from './gesdd';
 export { det, inv, slogdet, solve } from './lu';
 export { type NormOrder, norm } from './norm';
 export { matrixRank, PINV_DEFAULT_RCOND, pinv } from './pinv';
