@@ -17,7 +17,7 @@
  * sum is below about 2^-88 relative, so the final rounding is wrong only for
  * inputs whose logarithm lies that close to a rounding midpoint.
  */
-import { splitHigh, twoProductError, twoSumError } from './doubleDouble';
+import { ddAdd, ddDivInto, ddHi, ddLo, ddMul, splitHigh, twoProductError, twoSumError } from './doubleDouble';
 
 const LN2_HI = Math.LN2;
 const LN2_LO = 2.3190468138462996e-17;
@@ -35,38 +35,6 @@ const HIGH = (() => {
   return words[1] === 0x3ff00000 ? 1 : 0;
 })();
 
-// Results of the double-double operations below (a function can return only
-// one number, and allocating pairs would make every call allocate).
-let outHi = 0;
-let outLo = 0;
-
-/** Double-double product (aH + aL)(bH + bL), result in outHi/outLo. */
-function ddMul(aH: number, aL: number, bH: number, bL: number): void {
-  const hi = aH * bH;
-  const lo = twoProductError(aH, bH, hi) + (aH * bL + aL * bH);
-  outHi = hi + lo;
-  outLo = lo - (outHi - hi);
-}
-
-/** Double-double sum (aH + aL) + (bH + bL), result in outHi/outLo. */
-function ddAdd(aH: number, aL: number, bH: number, bL: number): void {
-  const hi = aH + bH;
-  const lo = twoSumError(aH, bH, hi) + aL + bL;
-  outHi = hi + lo;
-  outLo = lo - (outHi - hi);
-}
-
-/** Double-double quotient num / (dH + dL) for a double num, result in outHi/outLo. */
-function ddDivInto(num: number, dH: number, dL: number): void {
-  const q = num / dH;
-  const p = q * dH;
-  // num - p is exact (Sterbenz): p is within an ulp of num.
-  const r = num - p - twoProductError(q, dH, p) - q * dL;
-  const lo = r / dH;
-  outHi = q + lo;
-  outLo = lo - (outHi - q);
-}
-
 /**
  * log(c) for the grid points c = 0.75 + j/128, j = 0..96, as double-doubles,
  * built once by summing the atanh series entirely in double-double (slow, but
@@ -79,26 +47,26 @@ for (let j = 0; j < TABLE_SIZE; j++) {
   const c = 0.75 + j / GRID;
   // c - 1 and c + 1 are exact: c has 7 fraction bits.
   ddDivInto(c - 1, c + 1, 0);
-  const sH = outHi;
-  const sL = outLo;
+  const sH = ddHi;
+  const sL = ddLo;
   ddMul(sH, sL, sH, sL);
-  const tH = outHi;
-  const tL = outLo;
+  const tH = ddHi;
+  const tL = ddLo;
   // |s| <= 0.2, so 40 terms are far past 2^-110.
   let accH = 0;
   let accL = 0;
   for (let n = 40; n >= 0; n--) {
     ddDivInto(1, 2 * n + 1, 0);
-    const cH = outHi;
-    const cL = outLo;
+    const cH = ddHi;
+    const cL = ddLo;
     ddMul(accH, accL, tH, tL);
-    ddAdd(outHi, outLo, cH, cL);
-    accH = outHi;
-    accL = outLo;
+    ddAdd(ddHi, ddLo, cH, cL);
+    accH = ddHi;
+    accL = ddLo;
   }
   ddMul(accH, accL, sH, sL);
-  logcHi[j] = 2 * outHi;
-  logcLo[j] = 2 * outLo;
+  logcHi[j] = 2 * ddHi;
+  logcLo[j] = 2 * ddLo;
 }
 
 /**
@@ -108,6 +76,16 @@ for (let j = 0; j < TABLE_SIZE; j++) {
  */
 export function correctlyRoundedLog(x: number): number {
   if (!(x > 0) || x === Number.POSITIVE_INFINITY) return Math.log(x);
+  logDoubleDouble(x);
+  return logHi + logLo;
+}
+
+// logDoubleDouble's result (returning a pair would allocate on every call).
+export let logHi = 0;
+export let logLo = 0;
+
+/** log(x) for a positive finite x, as a double-double in logHi/logLo (for `pow`: ./crmath.ts). */
+export function logDoubleDouble(x: number): void {
   // The double-double steps are written out here, not through ddMul/ddAdd:
   // this runs once per normal pair, and those helpers made it about 5x slower.
   let k = 0;
@@ -175,5 +153,6 @@ export function correctlyRoundedLog(x: number): number {
   const r2 = 2 * r;
   const total = a + r2;
   const totalL = twoSumError(a, r2, total) + aL + 2 * rL;
-  return total + totalL;
+  logHi = total + totalL;
+  logLo = totalL - (logHi - total);
 }

@@ -31,3 +31,35 @@ export function twoProductError(a: number, b: number, p: number): number {
   const bl = b - bh;
   return ah * bh - p + ah * bl + al * bh + al * bl;
 }
+
+// Results of the double-double operations below, read right after each call
+// (returning pairs would allocate on every call).
+export let ddHi = 0;
+export let ddLo = 0;
+
+/** Double-double product (aH + aL)(bH + bL), into ddHi/ddLo. */
+export function ddMul(aH: number, aL: number, bH: number, bL: number): void {
+  const hi = aH * bH;
+  const lo = twoProductError(aH, bH, hi) + (aH * bL + aL * bH);
+  ddHi = hi + lo;
+  ddLo = lo - (ddHi - hi);
+}
+
+/** Double-double sum (aH + aL) + (bH + bL), into ddHi/ddLo. */
+export function ddAdd(aH: number, aL: number, bH: number, bL: number): void {
+  const hi = aH + bH;
+  const lo = twoSumError(aH, bH, hi) + aL + bL;
+  ddHi = hi + lo;
+  ddLo = lo - (ddHi - hi);
+}
+
+/** Double-double quotient num / (dH + dL) for a double num, into ddHi/ddLo. */
+export function ddDivInto(num: number, dH: number, dL: number): void {
+  const q = num / dH;
+  const p = q * dH;
+  // num - p is exact (Sterbenz): p is within an ulp of num.
+  const r = num - p - twoProductError(q, dH, p) - q * dL;
+  const lo = r / dH;
+  ddHi = q + lo;
+  ddLo = lo - (ddHi - q);
+}

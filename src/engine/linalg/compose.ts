@@ -11,11 +11,11 @@ import { NDArray, shapeSize } from '../ndarray';
 import { eye } from '../ops/create';
 import { assertStacked, assertStackedSquare, linAlgError } from './common';
 import { eigh, eigvalsh } from './eigh';
-import { svdLapack } from './gesdd';
+import { at, dlarf, svdLapack } from './gesdd';
 import { inv } from './lu';
 import { type NormOrder, norm } from './norm';
 import { dot, matmul } from './products';
-import { applyReflectorLeft, householderQR } from './qr';
+import { householderQR } from './qr';
 import { svdFactors } from './svd';
 
 /** NumPy's `linalg.matrix_power(a, n)`: `a` itself for n = 1, as NumPy returns it. */
@@ -196,7 +196,10 @@ export function lstsq(a: NDArray, b: NDArray, rcond: number | null): LeastSquare
     const tau = householderQR(work, m, n);
     const columns = allocate(m * k);
     for (let r = 0; r < m; r++) for (let c = 0; c < k; c++) columns[c * m + r] = rhs.data[r * k + c];
-    for (let i = 0; i < n; i++) applyReflectorLeft(work, i * m + i, tau[i], columns, m, i, 0, m - i, k);
+    const scratch = allocate(Math.max(k, 1));
+    for (let i = 1; i <= n; i++) {
+      dlarf(true, m - i + 1, k, work, at(0, m, i, i), 1, tau[i], columns, at(0, m, i, 1), m, scratch);
+    }
     const sums = allocate(k);
     for (let c = 0; c < k; c++) for (let r = n; r < m; r++) sums[c] += columns[c * m + r] ** 2;
     residuals = new NDArray(sums, [k], 'float64');

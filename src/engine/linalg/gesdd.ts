@@ -300,7 +300,7 @@ function dlarfg(n: number, a: Float64Array, ia: number, ix: number, incx: number
  * dlarf1f, whose sums round differently). Trailing zeros of v and zero
  * columns (rows) of C are skipped, as in LAPACK.
  */
-function dlarf(
+export function dlarf(
   left: boolean,
   m: number,
   n: number,
@@ -347,12 +347,12 @@ function dlarf(
 }
 
 /** Column-major element (i, j), 1-based, of the matrix at offset o with leading dimension ld. */
-function at(o: number, ld: number, i: number, j: number): number {
+export function at(o: number, ld: number, i: number, j: number): number {
   return o + (i - 1) + (j - 1) * ld;
 }
 
 /** dgeqr2 (what dgeqrf runs below 128 columns): A = Q·R, reflectors below the diagonal. */
-function dgeqr2(
+export function dgeqr2(
   m: number,
   n: number,
   a: Float64Array,
@@ -390,7 +390,7 @@ function dgelq2(
 }
 
 /** dorg2r: the m×n Q with orthonormal columns from k reflectors of dgeqr2. */
-function dorg2r(
+export function dorg2r(
   m: number,
   n: number,
   k: number,
