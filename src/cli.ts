@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { printText } from './engine/display';
 import { evaluateDocument, notAScriptReason } from './engine/document';
 import { evaluationToJson } from './engine/json';
+import { resultPrintOptions } from './engine/snapshot';
 
 const USAGE = `Matrix Playground — evaluate a .mat file the way a notebook would.
 
@@ -81,7 +82,7 @@ export function main(argv: readonly string[], out: (s: string) => void, err: (s:
     const prompt = `[${start.line + 1}] `;
     out(`${prompt}${result.source.replace(/\n/g, `\n${' '.repeat(prompt.length)}`)}\n`);
     const { outcome } = result;
-    if (outcome.kind === 'value') out(`${printText(outcome.value, print)}\n`);
+    if (outcome.kind === 'value') out(`${printText(outcome.value, resultPrintOptions(result, print))}\n`);
     else if (outcome.kind === 'error') {
       const at = evaluation.lines.positionAt(outcome.range.start);
       out(`${outcome.pythonType}: ${outcome.message} (line ${at.line + 1}, column ${at.character + 1})\n`);

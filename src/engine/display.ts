@@ -1,11 +1,11 @@
 import {
-  DEFAULT_PRINT_OPTIONS,
   formatArray,
   formatArrayRepr,
   formatArrayWidths,
   formatScalar,
   oneLine,
   type PrintOptions,
+  resolvePrintOptions,
 } from './format';
 import { stringRepr } from './format/python';
 import type { DType } from './ndarray';
@@ -114,6 +114,8 @@ export function printText(value: Value, options?: Partial<PrintOptions>): string
     case 'module':
       return `<module '${value.name}'>`;
     case 'record':
+      // Python's repr of such an object ends in its address, which the corpus cuts out.
+      if (value.contextManager) return `<contextlib.${value.typeName} object>`;
       return recordText(value.typeName, value.fields, options);
     case 'printed':
       return value.text;
@@ -260,13 +262,13 @@ export function describe(value: Value, options?: Partial<PrintOptions>): Display
     }
     // The block as printed, and unwrapped for the inline form.
     const [block, unwrapped] = formatArrayWidths(value, options, [
-      options?.linewidth ?? DEFAULT_PRINT_OPTIONS.linewidth,
+      resolvePrintOptions(options).linewidth,
       Number.POSITIVE_INFINITY,
     ]);
     return { block, oneLine: oneLine(unwrapped), shape: value.shape, dtype: value.dtype };
   }
   const block = printText(value, options);
-  if (value.kind === 'record')
+  if (value.kind === 'record' && !value.contextManager)
     return { block, oneLine: recordOneLine(value.typeName, value.fields, options) };
   if (
     value.kind === 'printed' &&

@@ -1,4 +1,5 @@
 import type { Program, Range, Statement } from './ast';
+import { withProgramPrintOptions } from './format';
 import { DEFAULT_LIMITS, type Limits, resetBudget } from './limits';
 import { NDArray } from './ndarray';
 import { parse } from './parser';
@@ -144,6 +145,7 @@ export function evaluateDocument(text: string, options: EvaluateOptions = {}): D
         else after.set(name, value);
       }
       if (earlier.access.usesRng) after.adoptRng(earlier.state);
+      if (earlier.access.setsPrintOptions) after.adoptPrintOptions(earlier.state);
       results.push(moved(earlier, statement, j, after, change));
       state = after;
       continue;
@@ -159,7 +161,11 @@ export function evaluateDocument(text: string, options: EvaluateOptions = {}): D
     const origin = beginOrigin();
     let outcome: Outcome;
     try {
-      outcome = run.run(current);
+      const running = state;
+      outcome = withProgramPrintOptions(
+        () => running.printOptions(),
+        () => run.run(current),
+      );
     } finally {
       endOrigin();
     }
@@ -275,6 +281,7 @@ function unaffected(earlier: StatementResult, before: GlobalState, earlierBefore
   const access = earlier.access;
   if (access.readsAll) return false;
   for (const name of access.reads) if (before.lookup(name) !== earlierBefore.lookup(name)) return false;
+  if (access.usesPrintOptions && !before.samePrintOptions(earlierBefore)) return false;
   return !access.usesRng || before.sameRng(earlierBefore);
 }
 

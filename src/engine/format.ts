@@ -5,4 +5,9 @@
  */
 
 export { formatArray, formatArrayRepr, formatArrayWidths, formatScalar, oneLine } from './format/array';
-export { DEFAULT_PRINT_OPTIONS, type PrintOptions } from './format/options';
+export {
+  DEFAULT_PRINT_OPTIONS,
+  type PrintOptions,
+  resolvePrintOptions,
+  withProgramPrintOptions,
+} from './format/options';

@@ -3,6 +3,7 @@ import { printText } from './display';
 import { type DocumentEvaluation, type EvaluateOptions, evaluateDocument } from './document';
 import type { PrintOptions } from './format';
 import type { NDArray } from './ndarray';
+import { resultPrintOptions } from './snapshot';
 import { isArray, typeName, type Value } from './values';
 
 /** A number as JSON: non-finite values become the strings NumPy prints. */
@@ -165,7 +166,9 @@ export function evaluationToJson(
   print?: Partial<PrintOptions>,
 ): JsonStatement[] {
   const { lines } = evaluation;
+  const callerPrint = print;
   return evaluation.statements.map((result) => {
+    const print = resultPrintOptions(result, callerPrint);
     const start = lines.positionAt(result.range.start);
     const record: JsonStatement = { line: start.line + 1, source: result.source };
     if (result.printed !== '') record.printed = result.printed;
@@ -184,7 +187,7 @@ export function evaluationToJson(
           const entry: JsonInner = { line: at.line + 1, column: at.character + 1, count: inner.count };
           if (inner.error) entry.error = jsonError(lines, inner.error);
           else if (inner.value !== undefined && showsValue(inner.statement, inner.value)) {
-            entry.text = printText(inner.value, print);
+            entry.text = printText(inner.value, { ...callerPrint, ...inner.print });
             entry.type = recordedTypeName(inner.value);
           }
           return entry;

@@ -69,6 +69,9 @@ export function resetBudget(limits: Limits = DEFAULT_LIMITS): void {
   budget.allocated = 0;
   budget.retained = 0;
   budget.deadline = clock() + limits.maxMilliseconds;
+  // tick() reads the clock every 16,384 ticks: counted from the statement's start, a statement
+  // stops where it stopped before whatever ran earlier (an edit's re-run and a fresh run agree).
+  ticks = 0;
 }
 
 /** Lifts every limit (used by code that runs outside a statement, such as tests of kernels). */

@@ -1,6 +1,10 @@
 import { LegacyRandom } from '../nn/random';
 import { DEFAULT_SEED } from './constants';
+import type { PrintOptions } from './format';
 import type { Value } from './values';
+
+/** No `np.set_printoptions` yet: NumPy's defaults (or the editor's settings) apply. */
+const NO_PRINT_OPTIONS: Partial<PrintOptions> = Object.freeze({});
 
 /**
  * The global state one statement runs in: the variables bound so far and
@@ -27,12 +31,18 @@ export interface StateAccess {
   /** Listed every name (a "did you mean" hint): depends on all of them. */
   readsAll: boolean;
   usesRng: boolean;
+  /** Formatted an array with the program's print options in effect. */
+  usesPrintOptions: boolean;
+  /** Changed the print options (`np.set_printoptions`). */
+  setsPrintOptions: boolean;
 }
 
 export class GlobalState {
   private root: Tree;
   private rngShared: boolean;
   private access: StateAccess | undefined;
+  /** What `np.set_printoptions` set so far (replaced, never mutated: forks share it). */
+  private printSettings: Partial<PrintOptions> = NO_PRINT_OPTIONS;
 
   constructor(
     vars: ReadonlyMap<string, Value> = new Map(),
@@ -48,6 +58,7 @@ export class GlobalState {
   fork(): GlobalState {
     const copy = new GlobalState(undefined, this.rngState);
     copy.root = this.root;
+    copy.printSettings = this.printSettings;
     return copy;
   }
 
@@ -60,7 +71,14 @@ export class GlobalState {
 
   /** Starts recording what is read and bound through this state (one statement's run). */
   track(): StateAccess {
-    this.access = { reads: new Set(), writes: new Set(), readsAll: false, usesRng: false };
+    this.access = {
+      reads: new Set(),
+      writes: new Set(),
+      readsAll: false,
+      usesRng: false,
+      usesPrintOptions: false,
+      setsPrintOptions: false,
+    };
     this.pending = new Map();
     return this.access;
   }
@@ -166,6 +184,33 @@ export class GlobalState {
   /** True when both states' generators would draw the same numbers. */
   sameRng(other: GlobalState): boolean {
     return this.rngState.sameState(other.rngState);
+  }
+
+  /** The program's print options, as the running statement reads them. */
+  printOptions(): Partial<PrintOptions> {
+    if (this.access) this.access.usesPrintOptions = true;
+    return this.printSettings;
+  }
+
+  /** The print options as they stand, for reading only (display, snapshots). */
+  peekPrintOptions(): Partial<PrintOptions> {
+    return this.printSettings;
+  }
+
+  /** `np.set_printoptions(...)`: the options from now on. */
+  setPrintOptions(options: Partial<PrintOptions>): void {
+    if (this.access) this.access.setsPrintOptions = true;
+    this.printSettings = Object.freeze({ ...options });
+  }
+
+  /** Takes the print options another state ended with (a reused statement that set them). */
+  adoptPrintOptions(from: GlobalState): void {
+    this.printSettings = from.printSettings;
+  }
+
+  /** True when both states format arrays alike. */
+  samePrintOptions(other: GlobalState): boolean {
+    return JSON.stringify(this.printSettings) === JSON.stringify(other.printSettings);
   }
 
   /** The generator as it stands, for reading only (display, snapshots). */

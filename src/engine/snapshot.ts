@@ -127,9 +127,16 @@ function statementSnapshot(
   lines: LineIndex,
   print: Partial<PrintOptions>,
   printKey: string,
+  callerPrint: Partial<PrintOptions>,
 ): StatementSnapshot {
   const { outcome } = result;
   const shown = (value: Value) => cachedShownValue(value, print, printKey);
+  // A value given inside `with np.printoptions(...)` shows with the options it had there.
+  const innerShown = (inner: InnerResult) => {
+    const own = { ...callerPrint, ...inner.print };
+    const key = JSON.stringify(own);
+    return key === printKey ? shown : (value: Value) => cachedShownValue(value, own, key);
+  };
   return {
     span: spanOf(lines, result.range),
     ...(outcome.kind === 'value' ? { value: shown(outcome.value) } : {}),
@@ -159,7 +166,7 @@ function statementSnapshot(
         ? []
         : [...result.bindings].map(([name, value]) => ({ name, value: shown(value) })),
     ...(result.inner.length > 0
-      ? { inner: result.inner.map((inner) => innerSnapshot(inner, lines, shown)) }
+      ? { inner: result.inner.map((inner) => innerSnapshot(inner, lines, innerShown(inner))) }
       : {}),
   };
 }
@@ -240,8 +247,14 @@ export function snapshotUpdate(
   const statements: StatementSnapshot[] = [];
   const updates: (StatementSnapshot | KeptStatement)[] = [];
   for (const result of evaluation.statements) {
+    const own = resultPrintOptions(result, print);
+    // A kept snapshot was formatted with the print options the program had then.
     const earlier =
-      sameBase && result.previousIndex >= 0 ? base.snapshot.statements[result.previousIndex] : undefined;
+      sameBase &&
+      result.previousIndex >= 0 &&
+      samePrintSettings(result, base.evaluation.statements[result.previousIndex])
+        ? base.snapshot.statements[result.previousIndex]
+        : undefined;
     // A result that recorded places outside its statement (a called function's body) is sent whole:
     // those places moved with the text around them, not with the statement.
     if (earlier && !pointsOutside(result)) {
@@ -253,7 +266,13 @@ export function snapshotUpdate(
         continue;
       }
     }
-    const fresh = statementSnapshot(result, evaluation.lines, print, printKey);
+    const fresh = statementSnapshot(
+      result,
+      evaluation.lines,
+      own ?? {},
+      own === print ? printKey : JSON.stringify(own),
+      print,
+    );
     statements.push(fresh);
     updates.push(fresh);
   }
@@ -314,4 +333,22 @@ function movedLines(statement: StatementSnapshot, lineDelta: number): StatementS
       ? { inner: statement.inner.map((inner) => ({ ...inner, span: moveInside(inner.span) })) }
       : {}),
   };
+}
+
+function samePrintSettings(result: StatementResult, earlier: StatementResult | undefined): boolean {
+  if (!earlier) return false;
+  return JSON.stringify(result.state.peekPrintOptions()) === JSON.stringify(earlier.state.peekPrintOptions());
+}
+
+/**
+ * The print options a statement's results are shown with: the caller's (the
+ * editor's settings, the CLI's --precision) under what the program had set
+ * by then with `np.set_printoptions`, as NumPy would print them.
+ */
+export function resultPrintOptions(
+  result: StatementResult,
+  print: Partial<PrintOptions> | undefined,
+): Partial<PrintOptions> | undefined {
+  const program = result.state.peekPrintOptions();
+  return Object.keys(program).length === 0 ? print : { ...print, ...program };
 }

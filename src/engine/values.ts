@@ -1,5 +1,6 @@
 import type { RandomGenerator } from '../nn/generator';
 import type { Block, Param } from './ast';
+import type { CallContext } from './builtins/registry';
 import { type DType, NDArray } from './ndarray';
 
 /**
@@ -205,6 +206,11 @@ export interface RecordValue {
   readonly kind: 'record';
   readonly typeName: string;
   readonly fields: ReadonlyMap<string, Value>;
+  /** A context manager made by a built-in (`np.printoptions(...)`): what `with` enters and exits. */
+  readonly contextManager?: {
+    enter(ctx: CallContext): Value;
+    exit(ctx: CallContext): void;
+  };
 }
 
 /** What a statement that printed shows: the exact text it wrote (without the final newline). */

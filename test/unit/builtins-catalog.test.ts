@@ -29,6 +29,7 @@ import {
 import { LINALG_BUILTINS } from '../../src/engine/builtins/linalg';
 import { MATH_BUILTINS } from '../../src/engine/builtins/math';
 import { NUMERICS_BUILTINS } from '../../src/engine/builtins/numerics';
+import { PRINTING_BUILTINS } from '../../src/engine/builtins/printing';
 import { PYTHON_BUILTINS } from '../../src/engine/builtins/python';
 import { RANDOM_BUILTINS } from '../../src/engine/builtins/random';
 import { type BuiltinImpl, params } from '../../src/engine/builtins/registry';
@@ -46,6 +47,7 @@ const NUMPY_IMPLEMENTATIONS = [
   ...NUMERICS_BUILTINS,
   ...LINALG_BUILTINS,
   ...RANDOM_BUILTINS,
+  ...PRINTING_BUILTINS,
   ...TRAIN_BUILTINS,
 ];
 

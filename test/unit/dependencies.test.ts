@@ -128,6 +128,35 @@ describe('re-evaluation after an edit', () => {
     assert.throws(() => applyUpdate(undefined, update), /refers to statement 3/);
   });
 
+  test("a lambda kept from before an edit: its body's calls are not the calling statement's", () => {
+    // The kept lambda's nodes keep the earlier text's ranges; after the first line shrinks,
+    // `abs(v)`'s old range lies inside `y = f(-2) + x0`, which must not list it as its call.
+    const text = 'x0 = 100000000\nf = lambda v: abs(v)\ny = f(-2) + x0\n';
+    const { second } = edit(text, text.replace('100000000', '1'));
+    assert.equal(ran(second), 'r.r');
+    assert.deepEqual(
+      snapshotOf(second).statements[2].calls.map((call) => call.callee),
+      ['f'],
+    );
+    assertSameAsFresh(second);
+  });
+
+  test('np.set_printoptions edited: later results are shown, and prints re-run, with the new options', () => {
+    const text = 'a = np.array([0.123456, 2.5])\nnp.set_printoptions(precision=3)\na\nprint(a)\nb = 1\n';
+    const before = evaluateDocument(text);
+    const base = { evaluation: before, snapshot: snapshotOf(before), print: {} };
+    assert.equal(base.snapshot.statements[2].value?.oneLine, '[0.123 2.5  ]');
+    const after = evaluateDocument(text.replace('precision=3', 'precision=2'), { previous: before });
+    // `a` only reads a name: reused; print(a) formatted with the options: runs again.
+    assert.equal(ran(after), '.r.r.');
+    const { snapshot, update } = snapshotUpdate(after, {}, base);
+    assert.equal(snapshot.statements[2].value?.oneLine, '[0.12 2.5 ]');
+    assert.equal(snapshot.statements[3].value?.oneLine, '[0.12 2.5 ]');
+    assert.ok(!('kept' in update.statements[2]), 'the kept text of `a` was formatted with precision=3');
+    assert.deepEqual(applyUpdate(base.snapshot, update), snapshot);
+    assertSameAsFresh(after);
+  });
+
   test("a function that stayed put, then moved, records its body's values where the body is", () => {
     const text = 'def f(x):\n    y = x + 1\nf(3)\nz = 1\n';
     let evaluation = evaluateDocument(text);

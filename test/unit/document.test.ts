@@ -117,6 +117,13 @@ describe('language details the corpus does not cover', () => {
     assert.match(context[context.length - 1], /^… \d+ more, in <lambda>\(\) called on line 3$/);
   });
 
+  test('an error in a function a built-in calls back says which call it came through', () => {
+    const text = 'import numpy as np\ndef f(v, w, i, k):\n    v[:w[0]] = zz\nnp.pad(np.arange(3), 2, f)\n';
+    const error = snapshotOf(evaluateDocument(text)).statements[2].error;
+    assert.equal(error?.message, "name 'zz' is not defined");
+    assert.deepEqual(error?.context, ['in f() called on line 4']);
+  });
+
   test('a Python int past 2**53 shows exactly in the editor', () => {
     const statements = snapshotOf(evaluateDocument('10 ** 30\n-(2 ** 64) + 1\n')).statements;
     assert.equal(statements[0].value?.block, `1${'0'.repeat(30)}`);

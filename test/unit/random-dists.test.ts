@@ -83,6 +83,8 @@ function flatten(value: Value): Float64Array {
 function context(rng: LegacyRandom): CallContext {
   return {
     rng: () => rng,
+    printOptions: () => ({}),
+    setPrintOptions: () => {},
     callValue: () => {
       throw new Error('no callables here');
     },

@@ -104,23 +104,44 @@ const MATH: readonly BuiltinInfo[] = [
     'where(condition, x=None, y=None)',
     'Chooses x where the condition is True and y elsewhere, with broadcasting; with the condition alone, nonzero(condition).',
   ),
-  info('sum(a, axis=None, keepdims=False)', 'Sum of the elements, over all of them or along an axis.'),
-  info('prod(a, axis=None, keepdims=False)', 'Product of the elements, over all of them or along an axis.'),
-  info('mean(a, axis=None, keepdims=False)', 'Arithmetic mean, over all elements or along an axis.'),
   info(
-    'std(a, axis=None, keepdims=False)',
-    'Standard deviation (population, ddof=0), over all elements or along an axis.',
+    'sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=0, where=True)',
+    'Sum of the elements, over all of them or along an axis.',
   ),
   info(
-    'var(a, axis=None, keepdims=False)',
-    'Variance (population, ddof=0), over all elements or along an axis.',
+    'prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=1, where=True)',
+    'Product of the elements, over all of them or along an axis.',
   ),
-  info('max(a, axis=None, keepdims=False)', 'Largest element, over all elements or along an axis.'),
-  info('amax(a, axis=None, keepdims=False)', 'Largest element, over all elements or along an axis.'),
-  info('min(a, axis=None, keepdims=False)', 'Smallest element, over all elements or along an axis.'),
-  info('amin(a, axis=None, keepdims=False)', 'Smallest element, over all elements or along an axis.'),
-  info('all(a, axis=None, keepdims=False)', 'True when every element is non-zero.'),
-  info('any(a, axis=None, keepdims=False)', 'True when some element is non-zero.'),
+  info(
+    'mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True)',
+    'Arithmetic mean, over all elements or along an axis.',
+  ),
+  info(
+    'std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True, mean=None, correction=None)',
+    'Standard deviation (population by default; ddof=1 for the sample one), over all elements or along an axis.',
+  ),
+  info(
+    'var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True, mean=None, correction=None)',
+    'Variance (population by default; ddof=1 for the sample one), over all elements or along an axis.',
+  ),
+  info(
+    'max(a, axis=None, out=None, keepdims=False, initial=None, where=True)',
+    'Largest element, over all elements or along an axis.',
+  ),
+  info(
+    'amax(a, axis=None, out=None, keepdims=False, initial=None, where=True)',
+    'Largest element, over all elements or along an axis.',
+  ),
+  info(
+    'min(a, axis=None, out=None, keepdims=False, initial=None, where=True)',
+    'Smallest element, over all elements or along an axis.',
+  ),
+  info(
+    'amin(a, axis=None, out=None, keepdims=False, initial=None, where=True)',
+    'Smallest element, over all elements or along an axis.',
+  ),
+  info('all(a, axis=None, out=None, keepdims=False, *, where=True)', 'True when every element is non-zero.'),
+  info('any(a, axis=None, out=None, keepdims=False, *, where=True)', 'True when some element is non-zero.'),
   info('argmax(a, axis=None)', 'Index of the largest element (in the flattened array when axis is None).'),
   info('argmin(a, axis=None)', 'Index of the smallest element (in the flattened array when axis is None).'),
 ];
@@ -276,6 +297,19 @@ const RANDOM: readonly BuiltinInfo[] = [
   ),
 ];
 
+/** NumPy's print options, as program state (./printing.ts). */
+const PRINTING: readonly BuiltinInfo[] = [
+  info(
+    'set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, nanstr=None, infstr=None, formatter=None, sign=None, floatmode=None, *, legacy=None, override_repr=None)',
+    'How arrays print from here on: digits after the point (precision), suppress=True for no scientific notation of small values, threshold/edgeitems for summaries, linewidth. Results shown in the editor follow too.',
+  ),
+  info('get_printoptions()', 'The current print options, as a dict.'),
+  info(
+    'printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, nanstr=None, infstr=None, formatter=None, sign=None, floatmode=None, *, legacy=None, override_repr=None)',
+    'Print options for the body of a with block only: with np.printoptions(precision=3): print(a)',
+  ),
+];
+
 /** The seed notebook's network (./train.ts). */
 const TRAIN: readonly BuiltinInfo[] = [
   info(
@@ -333,9 +367,18 @@ const PYTHON: readonly BuiltinInfo[] = [
 
 /** Every NumPy built-in by qualified name (`dot`, `linalg.pinv`, `random.seed`), in the registry's order. */
 export const BUILTIN_CATALOG: ReadonlyMap<string, BuiltinInfo> = new Map(
-  [...ARRAYS, ...SHAPING, ...BUILDING, ...MATH, ...SORTING, ...NUMERICS, ...LINALG, ...RANDOM, ...TRAIN].map(
-    (entry) => [entry.name, entry],
-  ),
+  [
+    ...ARRAYS,
+    ...SHAPING,
+    ...BUILDING,
+    ...MATH,
+    ...SORTING,
+    ...NUMERICS,
+    ...LINALG,
+    ...RANDOM,
+    ...PRINTING,
+    ...TRAIN,
+  ].map((entry) => [entry.name, entry]),
 );
 
 /** Python's own functions that a NumPy user writes alongside (`print`, `len`). Not under `np.`. */

@@ -17,6 +17,7 @@ import { dtypeValue } from './convert';
 import { LINALG_BUILTINS } from './linalg';
 import { MATH_BUILTINS } from './math';
 import { NUMERICS_BUILTINS } from './numerics';
+import { PRINTING_BUILTINS } from './printing';
 import { PYTHON_BUILTINS } from './python';
 import { RANDOM_BUILTINS } from './random';
 import type { BuiltinImpl, BuiltinSpec } from './registry';
@@ -67,6 +68,7 @@ export const BUILTINS: ReadonlyMap<string, BuiltinSpec> = pairWithCatalog(BUILTI
   ...NUMERICS_BUILTINS,
   ...LINALG_BUILTINS,
   ...RANDOM_BUILTINS,
+  ...PRINTING_BUILTINS,
   ...TRAIN_BUILTINS,
 ]);
 

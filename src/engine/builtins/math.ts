@@ -1,8 +1,24 @@
 import { MatError } from '../errors';
+import { type DType, NDArray } from '../ndarray';
 import type { ArithmeticOp, ReduceKind, UnaryMathName } from '../ops';
-import { absolute, binary, clip, maximum, minimum, nonzero, reduce, round, unaryMath, where } from '../ops';
-import { optional, required, toArray, toAxis, toBool, toInt } from './convert';
-import { type BuiltinImpl, params } from './registry';
+import {
+  absolute,
+  binary,
+  clip,
+  maximum,
+  meanInDType,
+  minimum,
+  nonzero,
+  reduce,
+  reduceInDType,
+  round,
+  spreadInDType,
+  unaryMath,
+  where,
+} from '../ops';
+import { isArray } from '../values';
+import { optional, required, toArray, toAxis, toBool, toDType, toInt, toNumber } from './convert';
+import { type BoundArgs, type BuiltinImpl, params } from './registry';
 
 /** Element-wise arithmetic under NumPy's ufunc names (`np.multiply(a, b)` is `a * b`). */
 function ufunc2(name: string, op: ArithmeticOp): BuiltinImpl {
@@ -21,18 +37,97 @@ function ufunc1(name: string, fn: UnaryMathName): BuiltinImpl {
   };
 }
 
-function reduction(name: string, kind: ReduceKind): BuiltinImpl {
+/** `out=` writes into an existing array in NumPy; here results are assigned instead. */
+function refuseOut(args: BoundArgs, name: string): void {
+  if (optional(args, 'out') !== undefined) {
+    throw new MatError(
+      `${name}'s out= is not supported in .mat files: assign the result instead`,
+      'TypeError',
+    );
+  }
+}
+
+/** `where=`: undefined when left out or Python's True (NumPy's no-mask default), else the mask. */
+function whereOf(args: BoundArgs): NDArray | undefined {
+  const value = args.named.get('where');
+  if (value === undefined) return undefined;
+  if (isArray(value) && value.python && value.ndim === 0 && value.dtype === 'bool' && value.data[0] !== 0) {
+    return undefined;
+  }
+  // NumPy reads None as a mask of False.
+  if (!isArray(value) && value.kind === 'none') return NDArray.scalar(0, 'bool');
+  return toArray(value, 'where');
+}
+
+/** `ddof`, or `correction` (its Array-API name); NumPy refuses both at once. */
+function ddofOf(args: BoundArgs): number {
+  const ddofValue = optional(args, 'ddof');
+  const ddof = ddofValue === undefined ? 0 : toNumber(ddofValue, 'ddof');
+  const correctionValue = optional(args, 'correction');
+  if (correctionValue === undefined) return ddof;
+  if (ddofValue !== undefined && ddof !== 0) {
+    throw new MatError("ddof and correction can't be provided simultaneously.");
+  }
+  return toNumber(correctionValue, 'correction');
+}
+
+/** `initial=` cast into the result's dtype, as NumPy casts it (truncated for ints, nonzero for bools). */
+function initialOf(args: BoundArgs, dtype: DType): number | undefined {
+  const value = optional(args, 'initial');
+  if (value === undefined) return undefined;
+  const x = toNumber(value, 'initial');
+  return dtype === 'bool' ? +(x !== 0) : dtype === 'int64' ? Math.trunc(x) : x;
+}
+
+const REDUCTION_PARAMS: Record<string, readonly string[]> = {
+  sum: ['a', 'axis?', 'dtype?', 'out?', 'keepdims?', 'initial?', 'where?'],
+  prod: ['a', 'axis?', 'dtype?', 'out?', 'keepdims?', 'initial?', 'where?'],
+  mean: ['a', 'axis?', 'dtype?', 'out?', 'keepdims?', '*where?'],
+  std: ['a', 'axis?', 'dtype?', 'out?', 'ddof?', 'keepdims?', '*where?', '*mean?', '*correction?'],
+  var: ['a', 'axis?', 'dtype?', 'out?', 'ddof?', 'keepdims?', '*where?', '*mean?', '*correction?'],
+  max: ['a', 'axis?', 'out?', 'keepdims?', 'initial?', 'where?'],
+  min: ['a', 'axis?', 'out?', 'keepdims?', 'initial?', 'where?'],
+  all: ['a', 'axis?', 'out?', 'keepdims?', '*where?'],
+  any: ['a', 'axis?', 'out?', 'keepdims?', '*where?'],
+};
+
+/**
+ * NumPy's reductions with their keywords: `dtype=` (sum, prod, mean, std,
+ * var), `ddof=` (std, var), `initial=` (sum, prod, max, min) and `where=`;
+ * `out=` is refused (assign the result instead).
+ */
+function reduction(name: string, kind: Exclude<ReduceKind, 'argmax' | 'argmin'>): BuiltinImpl {
   return {
     name,
-    params: params('a', 'axis?', 'keepdims?'),
+    params: params(...REDUCTION_PARAMS[kind]),
     call: (args) => {
+      refuseOut(args, name);
+      const a = toArray(required(args, 'a'), 'a');
+      const axis = toAxis(optional(args, 'axis'));
       const keep = optional(args, 'keepdims');
-      return reduce(
-        kind,
-        toArray(required(args, 'a'), 'a'),
-        toAxis(optional(args, 'axis')),
-        keep ? toBool(keep) : false,
-      );
+      const keepdims = keep ? toBool(keep) : false;
+      const mask = whereOf(args);
+      const dtype = toDType(optional(args, 'dtype'));
+      switch (kind) {
+        case 'sum':
+        case 'prod': {
+          const into = dtype ?? (a.dtype === 'float64' ? 'float64' : 'int64');
+          return reduceInDType(kind, a, axis, keepdims, dtype, initialOf(args, into), mask);
+        }
+        case 'mean':
+          return meanInDType(a, axis, keepdims, dtype, mask);
+        case 'std':
+        case 'var':
+          if (optional(args, 'mean') !== undefined) {
+            throw new MatError(`${name}'s mean= is not supported in .mat files`, 'TypeError');
+          }
+          return spreadInDType(kind, a, axis, keepdims, ddofOf(args), dtype, mask);
+        case 'max':
+        case 'min':
+          return reduce(kind, a, axis, keepdims, { initial: initialOf(args, a.dtype), where: mask });
+        default:
+          return reduce(kind, a, axis, keepdims, { where: mask });
+      }
     },
   };
 }

@@ -1,14 +1,22 @@
 import { MatError } from '../errors';
 import { reserve } from '../limits';
 import { NDArray } from '../ndarray';
-import { astype, reshape } from '../ops';
-import { newList } from '../run/pyops';
-import { reshapedView, transposedView } from '../run/views';
-import { isArray, pyBool, pyFloat, pyInt, type Value } from '../values';
-import { dtypeValue, toDType, toInt, toShape } from './convert';
+import { astype, normalizeAxis, reshape, sort, take } from '../ops';
+import { noteWrite } from '../run/heap';
+import { newList, toItems } from '../run/pyops';
+import {
+  broadcastView,
+  checkWritable,
+  elementSteps,
+  reshapedView,
+  transposedView,
+  wrote,
+} from '../run/views';
+import { isArray, NONE, pyBool, pyFloat, pyInt, type Value } from '../values';
+import { dtypeValue, optional, toArray, toDType, toInt, toShape } from './convert';
 import { BUILTINS } from './index';
-import { bindArguments, type CallContext } from './registry';
-import { sortInPlace } from './sorting';
+import { type BuiltinImpl, bindArguments, type CallContext, params } from './registry';
+import { checkKth, sortInPlace } from './sorting';
 
 type Method = (
   self: NDArray,
@@ -94,16 +102,177 @@ export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
   ['copy', (self) => new NDArray(self.data.slice(), self.shape, self.dtype)],
   ['flatten', (self) => new NDArray(self.data.slice(), [self.size], self.dtype)],
   ['ravel', (self) => reshapedView(self, [self.size])],
+  ['item', item],
+  ['tolist', (self) => toList(self)],
+  ['take', viaBuiltin('take')],
+  ['argpartition', viaBuiltin('argpartition')],
+  ['partition', partitionInPlace],
+  ['fill', fill],
+  ['put', put],
+  ['compress', compress],
+  ['conj', (self) => new NDArray(self.data.slice(), self.shape, self.dtype)],
+  ['conjugate', (self) => new NDArray(self.data.slice(), self.shape, self.dtype)],
   [
-    'item',
-    (self) => {
-      if (self.size !== 1)
-        throw new MatError('can only convert an array of size 1 to a Python scalar', 'ValueError');
-      return pythonScalar(self.data[0], self.dtype);
+    'resize',
+    () => {
+      throw new MatError(
+        'a.resize() (resizing an array in place) is not supported in .mat files: assign np.resize(a, new_shape) or a.reshape(new_shape) instead',
+        'TypeError',
+      );
     },
   ],
-  ['tolist', (self) => toList(self)],
 ]);
+
+/** Binds a method's arguments by its NumPy signature, for Python's messages. */
+function bindMethod(
+  name: string,
+  names: readonly string[],
+  positional: readonly Value[],
+  keywords: ReadonlyMap<string, Value>,
+) {
+  const spec: BuiltinImpl = { name, params: params(...names), call: () => NONE };
+  return bindArguments(spec, positional, keywords);
+}
+
+/** A value cast into `dtype` as NumPy's setitem casts it (truncated into ints, nonzero for bools). */
+function castInto(values: NDArray, dtype: NDArray['dtype']): Float64Array {
+  return values.dtype === dtype ? values.data : astype(values, dtype).data;
+}
+
+/** Writes `data` (already in place order) into `self` and tells its views. */
+function writeAll(self: NDArray, update: (data: Float64Array) => void): void {
+  checkWritable(self);
+  noteWrite(self);
+  update(self.data);
+  wrote(self);
+}
+
+/** `a.fill(value)`: every element set to the value, cast to a's dtype. */
+function fill(self: NDArray, positional: readonly Value[], keywords: ReadonlyMap<string, Value>): Value {
+  const args = bindMethod('fill', ['value'], positional, keywords);
+  const value = toArray(args.named.get('value') as Value, 'value');
+  if (value.size !== 1) {
+    throw new MatError('setting an array element with a sequence.', 'ValueError');
+  }
+  const [x] = castInto(new NDArray(value.data.slice(0, 1), [], value.dtype), self.dtype);
+  writeAll(self, (data) => data.fill(x));
+  return NONE;
+}
+
+/** `a.put(indices, values, mode='raise')`: flat positions set in place, values repeated as needed. */
+function put(self: NDArray, positional: readonly Value[], keywords: ReadonlyMap<string, Value>): Value {
+  const args = bindMethod('put', ['indices', 'values', 'mode?'], positional, keywords);
+  const indices = toArray(args.named.get('indices') as Value, 'indices');
+  const values = toArray(args.named.get('values') as Value, 'values');
+  const modeValue = optional(args, 'mode');
+  const mode = modeValue && !isArray(modeValue) && modeValue.kind === 'string' ? modeValue.value : 'raise';
+  if (indices.dtype === 'float64') {
+    throw new MatError(
+      "Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'",
+      'TypeError',
+    );
+  }
+  const n = self.size;
+  const places = Array.from(indices.data, (i) => {
+    if (mode === 'wrap') return ((i % n) + n) % n;
+    if (mode === 'clip') return Math.min(Math.max(i, 0), n - 1);
+    if (i < -n || i >= n) {
+      throw new MatError(`index ${i} is out of bounds for axis 0 with size ${n}`, 'IndexError');
+    }
+    return i < 0 ? i + n : i;
+  });
+  if (places.length === 0) return NONE;
+  if (values.size === 0) return NONE;
+  const v = castInto(values, self.dtype);
+  writeAll(self, (data) => {
+    places.forEach((at, k) => {
+      data[at] = v[k % v.length];
+    });
+  });
+  return NONE;
+}
+
+/** `a.compress(condition, axis=None)`: the slices along an axis where the condition is true. */
+function compress(self: NDArray, positional: readonly Value[], keywords: ReadonlyMap<string, Value>): Value {
+  const args = bindMethod('compress', ['condition', 'axis?', 'out?'], positional, keywords);
+  if (optional(args, 'out') !== undefined) {
+    throw new MatError(
+      "compress's out= is not supported in .mat files: assign the result instead",
+      'TypeError',
+    );
+  }
+  const condition = toArray(args.named.get('condition') as Value, 'condition');
+  if (condition.ndim !== 1) throw new MatError('condition must be a 1-d array');
+  const axisValue = optional(args, 'axis');
+  const a = axisValue === undefined ? new NDArray(self.data, [self.size], self.dtype) : self;
+  const axis = axisValue === undefined ? 0 : normalizeAxis(toInt(axisValue, 'axis'), a.ndim);
+  const picks: number[] = [];
+  condition.data.forEach((c, i) => {
+    if (c !== 0) picks.push(i);
+  });
+  const length = a.shape[axis];
+  if (picks.length > 0 && picks[picks.length - 1] >= length) {
+    throw new MatError(
+      `index ${picks[picks.length - 1]} is out of bounds for axis ${axis} with size ${length}`,
+      'IndexError',
+    );
+  }
+  return take(a, new NDArray(Float64Array.from(picks), [picks.length], 'int64'), axis, 'raise');
+}
+
+/** `a.partition(kth, axis=-1)`: partitions in place (here: sorts each lane, see np.partition). */
+function partitionInPlace(
+  self: NDArray,
+  positional: readonly Value[],
+  keywords: ReadonlyMap<string, Value>,
+): Value {
+  const args = bindMethod('partition', ['kth', 'axis?', 'kind?', 'order?'], positional, keywords);
+  const kind = optional(args, 'kind');
+  if (kind && !(!isArray(kind) && kind.kind === 'string' && kind.value === 'introselect')) {
+    const shown = !isArray(kind) && kind.kind === 'string' ? kind.value : '?';
+    throw new MatError(`select kind must be 'introselect' (got '${shown}')`);
+  }
+  const axisValue = args.named.get('axis');
+  if (axisValue && !isArray(axisValue) && axisValue.kind === 'none') {
+    throw new MatError("'NoneType' object cannot be interpreted as an integer", 'TypeError');
+  }
+  const axis = normalizeAxis(axisValue ? toInt(axisValue, 'axis') : -1, self.ndim);
+  checkKth(args.named.get('kth') as Value, self.shape[axis]);
+  checkWritable(self, 'partition array');
+  const sorted = sort(self, axis);
+  writeAll(self, (data) => data.set(sorted.data));
+  return NONE;
+}
+
+/** `a.item()`, `a.item(i)` (a flat index), `a.item(i, j, …)` or `a.item((i, j))`. */
+function item(self: NDArray, positional: readonly Value[]): Value {
+  let indices = positional;
+  if (indices.length === 1 && !isArray(indices[0]) && indices[0].kind === 'tuple') {
+    indices = toItems(indices[0]);
+  }
+  if (indices.length === 0) {
+    if (self.size !== 1)
+      throw new MatError('can only convert an array of size 1 to a Python scalar', 'ValueError');
+    return pythonScalar(self.data[0], self.dtype);
+  }
+  if (indices.length === 1) {
+    const i = toInt(indices[0], 'index');
+    const n = self.size;
+    if (i < -n || i >= n) throw new MatError(`index ${i} is out of bounds for size ${n}`, 'IndexError');
+    return pythonScalar(self.data[i < 0 ? i + n : i], self.dtype);
+  }
+  if (indices.length !== self.ndim) throw new MatError('incorrect number of indices for array', 'ValueError');
+  let at = 0;
+  indices.forEach((value, axis) => {
+    const i = toInt(value, 'index');
+    const d = self.shape[axis];
+    if (i < -d || i >= d) {
+      throw new MatError(`index ${i} is out of bounds for axis ${axis} with size ${d}`, 'IndexError');
+    }
+    at = at * d + (i < 0 ? i + d : i);
+  });
+  return pythonScalar(self.data[at], self.dtype);
+}
 
 function pythonScalar(x: number, dtype: NDArray['dtype']): Value {
   return dtype === 'bool' ? pyBool(x !== 0) : dtype === 'int64' ? pyInt(x) : pyFloat(x);
@@ -123,6 +292,10 @@ function toList(a: NDArray): Value {
   return build(0);
 }
 
+function itemSize(a: NDArray): number {
+  return a.dtype === 'bool' ? 1 : 8;
+}
+
 /** Attributes of arrays that are values, not methods. */
 export function arrayAttribute(self: NDArray, name: string): Value | undefined {
   switch (name) {
@@ -136,6 +309,23 @@ export function arrayAttribute(self: NDArray, name: string): Value | undefined {
       return pyInt(self.size);
     case 'dtype':
       return dtypeValue(self.dtype);
+    case 'itemsize':
+      return pyInt(itemSize(self));
+    case 'nbytes':
+      return pyInt(self.size * itemSize(self));
+    case 'strides':
+      return { kind: 'tuple', items: elementSteps(self).map((s) => pyInt(s * itemSize(self))) };
+    case 'real':
+      // A real array's real part is the array itself, as NumPy returns it.
+      return self;
+    case 'imag': {
+      // A real array's imaginary part: zeros NumPy will not let you write.
+      const zeros = new NDArray(new Float64Array(self.size), self.shape, self.dtype);
+      return broadcastView(zeros, self.shape);
+    }
+    case 'flat':
+      // The elements in row-major order, as a 1-D view (NumPy's flatiter indexes and iterates so).
+      return reshapedView(self, [self.size]);
     default:
       return ARRAY_METHODS.has(name) ? { kind: 'method', self, name } : undefined;
   }

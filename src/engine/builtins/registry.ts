@@ -1,5 +1,6 @@
 import type { LegacyRandom } from '../../nn/random';
 import { MatError } from '../errors';
+import type { PrintOptions } from '../format';
 import type { Value } from '../values';
 import type { BuiltinInfo } from './catalog';
 
@@ -20,6 +21,9 @@ export interface CallContext {
   callValue(fn: Value, args: readonly Value[], keywords?: ReadonlyMap<string, Value>): Value;
   /** Writes to the statement's printed output (`print`). */
   write(text: string): void;
+  /** The print options the program set (`np.set_printoptions`); empty until it sets some. */
+  printOptions(): Partial<PrintOptions>;
+  setPrintOptions(options: Partial<PrintOptions>): void;
 }
 
 /** Arguments bound to parameter names; extra positionals land in `rest` when the built-in takes `*args`. */

@@ -63,14 +63,21 @@ function predicate(name: string, fn: (a: NDArray) => NDArray): BuiltinImpl {
 function cumulative(name: 'cumsum' | 'cumprod'): BuiltinImpl {
   return {
     name,
-    params: params('a', 'axis?', 'dtype?'),
-    call: (args) =>
-      cumulate(
+    params: params('a', 'axis?', 'dtype?', 'out?'),
+    call: (args) => {
+      if (optional(args, 'out') !== undefined) {
+        throw new MatError(
+          `${name}'s out= is not supported in .mat files: assign the result instead`,
+          'TypeError',
+        );
+      }
+      return cumulate(
         name === 'cumsum' ? 'sum' : 'prod',
         toArray(required(args, 'a'), 'a'),
         singleAxis(optional(args, 'axis')),
         toDType(optional(args, 'dtype')),
-      ),
+      );
+    },
   };
 }
 
@@ -89,6 +96,38 @@ function closeness(args: BoundArgs): NDArray {
 }
 
 const MAX_FLOAT = Number.MAX_VALUE;
+
+/**
+ * `np.partition`/`np.argpartition`: the kth indices checked as NumPy checks
+ * them, then the lanes fully sorted (argsort stably). NumPy's own order of
+ * the other elements comes from its selection kernel: for one kth on this
+ * kind of x86 machine (AVX-512) that is a sorting network, which sorts
+ * lanes of up to 256 elements fully, so the results agree there; for
+ * longer lanes or several kths NumPy's order differs (still a partition).
+ */
+function partitioned(name: 'partition' | 'argpartition', args: BoundArgs): NDArray {
+  let a = toArray(required(args, 'a'), 'a');
+  const kind = toText(optional(args, 'kind'), 'kind') ?? 'introselect';
+  if (kind !== 'introselect') throw new MatError(`select kind must be 'introselect' (got '${kind}')`);
+  let axis = args.named.has('axis') ? singleAxis(optional(args, 'axis')) : -1;
+  if (axis === null) {
+    a = new NDArray(a.data, [a.size], a.dtype);
+    axis = -1;
+  }
+  const ax = normalizeAxis(axis, a.ndim);
+  checkKth(required(args, 'kth'), a.shape[ax]);
+  return name === 'partition' ? sort(a, ax) : argsort(a, ax);
+}
+
+/** NumPy's checks of `kth`: integers (one or a sequence), each within the axis. */
+export function checkKth(value: Value, n: number): void {
+  const kth = toArray(value, 'kth');
+  if (kth.dtype === 'float64') throw new MatError('Partition index must be integer', 'TypeError');
+  if (kth.ndim > 1) throw new MatError('kth array must have dimension <= 1');
+  for (const k of kth.data) {
+    if (k < -n || k >= n) throw new MatError(`kth(=${k < 0 ? k + n : k}) out of bounds (${n})`);
+  }
+}
 
 /** Sorting, searching, counting and comparing arrays; their catalog entries are in ./sortingCatalog.ts. */
 export const SORTING_BUILTINS: readonly BuiltinImpl[] = [
@@ -237,6 +276,16 @@ export const SORTING_BUILTINS: readonly BuiltinImpl[] = [
       nanToNum(x.data, out, nan, posinf, neginf);
       return new NDArray(out, x.shape, 'float64');
     },
+  },
+  {
+    name: 'partition',
+    params: params('a', 'kth', 'axis?', 'kind?', 'order?'),
+    call: (args) => partitioned('partition', args),
+  },
+  {
+    name: 'argpartition',
+    params: params('a', 'kth', 'axis?', 'kind?', 'order?'),
+    call: (args) => partitioned('argpartition', args),
   },
   cumulative('cumsum'),
   cumulative('cumprod'),

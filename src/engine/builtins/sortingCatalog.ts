@@ -47,11 +47,19 @@ export const SORTING: readonly BuiltinInfo[] = [
     'nan replaced by 0 (or nan=), infinities by the largest finite floats (or posinf=, neginf=).',
   ),
   info(
-    'cumsum(a, axis=None, dtype=None)',
+    "partition(a, kth, axis=-1, kind='introselect', order=None)",
+    'A copy with the element that would be at index kth of the sorted array there, smaller ones before it, larger after.',
+  ),
+  info(
+    "argpartition(a, kth, axis=-1, kind='introselect', order=None)",
+    'The indices that would partition the array (see partition).',
+  ),
+  info(
+    'cumsum(a, axis=None, dtype=None, out=None)',
     'Running sums along an axis; axis=None runs over the flattened array.',
   ),
   info(
-    'cumprod(a, axis=None, dtype=None)',
+    'cumprod(a, axis=None, dtype=None, out=None)',
     'Running products along an axis; axis=None runs over the flattened array.',
   ),
   info(

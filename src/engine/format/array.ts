@@ -5,13 +5,13 @@
 
 import type { DType, NDArray } from '../ndarray';
 import { type ElementFormatter, floatFormatter, floatScalarText } from './floating';
-import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from './options';
+import { type PrintOptions, resolvePrintOptions } from './options';
 
 const SUMMARY = '...';
 
 /** Exactly what Python's `print(a)` prints for a NumPy array `a` (str(a)), including 0-d arrays / NumPy scalars. */
 export function formatArray(a: NDArray, options?: Partial<PrintOptions>): string {
-  const opts = resolveOptions(options);
+  const opts = resolvePrintOptions(options);
   return formatArrayWidths(a, opts, [opts.linewidth])[0];
 }
 
@@ -26,7 +26,7 @@ export function formatArrayWidths(
   linewidths: readonly number[],
   style: ArrayStyle = STR_STYLE,
 ): string[] {
-  const opts = resolveOptions(options);
+  const opts = resolvePrintOptions(options);
   // A 0-d array prints like its scalar, unaffected by precision.
   if (a.shape.length === 0) return linewidths.map(() => formatScalar(a.data[0], a.dtype));
   if (a.size === 0) return linewidths.map(() => '[]');
@@ -106,7 +106,7 @@ const REPR_STYLE: ArrayStyle = { separator: ', ', prefix: 'array(' };
 
 /** `repr(a)` of an array with at least one axis: `array([[1, 2],\n       [3, 4]])`. */
 export function formatArrayRepr(a: NDArray, options?: Partial<PrintOptions>): string {
-  const opts = resolveOptions(options);
+  const opts = resolvePrintOptions(options);
   if (a.size === 0) {
     const shape = a.ndim === 1 ? '' : `shape=(${a.shape.join(', ')}), `;
     return `array([], ${shape}dtype=${a.dtype})`;
@@ -130,18 +130,6 @@ export function formatScalar(value: number, dtype: DType): string {
 /** The one-line form used inline in the editor: the block text with each line break and the indentation after it replaced by one space, e.g. "[[29 11]\n [11  5]]" -> "[[29 11] [11  5]]". */
 export function oneLine(text: string): string {
   return text.replace(/\n+[ ]*/g, ' ');
-}
-
-/** Defaults filled in; an option explicitly set to `undefined` (e.g. an unset setting) keeps its default. */
-function resolveOptions(options: Partial<PrintOptions> | undefined): PrintOptions {
-  const opts: PrintOptions = { ...DEFAULT_PRINT_OPTIONS };
-  if (options) {
-    for (const key of Object.keys(opts) as (keyof PrintOptions)[]) {
-      const v = options[key];
-      if (v !== undefined) (opts as unknown as Record<string, unknown>)[key] = v;
-    }
-  }
-  return opts;
 }
 
 /** Indices shown along an axis of length `len`; -1 marks the `...` summary. */

@@ -20,3 +20,35 @@ export const DEFAULT_PRINT_OPTIONS: PrintOptions = Object.freeze({
   edgeitems: 3,
   suppress: false,
 });
+
+/**
+ * The options a running program set with `np.set_printoptions`: while a
+ * statement runs, formatting reads them through this (its `print(a)`
+ * prints as NumPy would then), over whatever the caller passed.
+ */
+let programOptions: (() => Partial<PrintOptions>) | undefined;
+
+/** Runs `fn` with `current` as the program's print options (read each time they are needed). */
+export function withProgramPrintOptions<T>(current: () => Partial<PrintOptions>, fn: () => T): T {
+  const outer = programOptions;
+  programOptions = current;
+  try {
+    return fn();
+  } finally {
+    programOptions = outer;
+  }
+}
+
+/** NumPy's defaults, then the caller's options, then the running program's. */
+export function resolvePrintOptions(options?: Partial<PrintOptions>): PrintOptions {
+  const opts: PrintOptions = { ...DEFAULT_PRINT_OPTIONS };
+  for (const layer of [options, programOptions?.()]) {
+    if (!layer) continue;
+    // An option explicitly set to `undefined` (an unset setting) keeps what is below it.
+    for (const key of Object.keys(opts) as (keyof PrintOptions)[]) {
+      const v = layer[key];
+      if (v !== undefined) (opts as unknown as Record<string, unknown>)[key] = v;
+    }
+  }
+  return opts;
+}

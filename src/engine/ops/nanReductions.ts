@@ -2,7 +2,7 @@ import { MatError } from '../errors';
 import { allocate, checkDeadline } from '../limits';
 import { type DType, NDArray, shapeSize } from '../ndarray';
 import { copyStrided } from './broadcast';
-import { binary } from './elementwise';
+import { binary, maximum } from './elementwise';
 import { axisTuple } from './numerics';
 import { isDiscreteMethod, type QuantileMethod, sortedQuantile } from './quantileMethods';
 import { normalizeAxes, reduce } from './reduce';
@@ -51,9 +51,10 @@ export function reduceInDType(
   keepdims: boolean,
   dtype?: DType,
   initial?: number,
+  where?: NDArray,
 ): NDArray {
   if (dtype === 'bool') {
-    const r = reduce(kind === 'sum' ? 'any' : 'all', a, axis, keepdims);
+    const r = reduce(kind === 'sum' ? 'any' : 'all', a, axis, keepdims, { where });
     if (initial === undefined) return r;
     const start = initial !== 0;
     return new NDArray(
@@ -63,9 +64,9 @@ export function reduceInDType(
     );
   }
   const x = dtype === undefined ? a : cast(a, dtype);
-  if (initial === undefined) return reduce(kind, x, axis, keepdims);
+  if (initial === undefined) return reduce(kind, x, axis, keepdims, { where });
   const resultDType = x.dtype === 'float64' ? 'float64' : 'int64';
-  return reduce(kind, x, axis, keepdims, { initial: castNumber(initial, resultDType) });
+  return reduce(kind, x, axis, keepdims, { initial: castNumber(initial, resultDType), where });
 }
 
 /** `np.nansum(a, axis, dtype, keepdims, initial)`. */
@@ -92,15 +93,39 @@ function countOf(a: NDArray, axis: Axis): number {
 }
 
 /**
- * `np.mean(a, axis, dtype, keepdims)` of an int or bool array: float64
- * unless `dtype` asks otherwise, when the sum in that dtype divided by the
- * count is cast back to it (so an int mean truncates), as NumPy's `_mean`.
+ * How many elements each output of a reduction counts: the reduced axes'
+ * sizes multiplied, or under a `where=` mask its true places (NumPy's
+ * `_count_reduce_items`), as an int64 array of the result's shape.
  */
+function countsOf(a: NDArray, axis: Axis, keepdims: boolean, where?: NDArray): NDArray {
+  if (!where) return NDArray.scalar(countOf(a, axis), 'int64');
+  return reduce('sum', ones(a), axis, keepdims, { where });
+}
+
+/** int64 ones of `a`'s shape (summed under a mask, they count its true places). */
+function ones(a: NDArray): NDArray {
+  return new NDArray(allocate(a.size).fill(1), a.shape, 'int64');
+}
+
+/**
+ * `np.mean(a, axis, dtype, keepdims, where)`: float64 unless `dtype` asks
+ * otherwise, when the sum in that dtype divided by the count is cast back
+ * to it (so an int mean truncates), as NumPy's `_mean`.
+ */
+export function meanInDType(
+  a: NDArray,
+  axis: Axis,
+  keepdims: boolean,
+  dtype?: DType,
+  where?: NDArray,
+): NDArray {
+  if (dtype === undefined || dtype === 'float64') return reduce('mean', a, axis, keepdims, { where });
+  const total = reduceInDType('sum', a, axis, keepdims, dtype, undefined, where);
+  return cast(binary('/', total, countsOf(a, axis, keepdims, where)), dtype);
+}
+
 function meanOf(a: NDArray, axis: Axis, keepdims: boolean, dtype?: DType): NDArray {
-  if (dtype === undefined || dtype === 'float64') return reduce('mean', a, axis, keepdims);
-  const count = countOf(a, axis);
-  const total = reduceInDType('sum', a, axis, keepdims, dtype);
-  return cast(binary('/', total, NDArray.scalar(count, 'int64')), dtype);
+  return meanInDType(a, axis, keepdims, dtype);
 }
 
 function requireInexact(dtype: DType | undefined): void {
@@ -119,19 +144,41 @@ export function nanMean(a: NDArray, axis: Axis, keepdims: boolean, dtype?: DType
 }
 
 /**
- * `np.var(a, axis, dtype, ddof, keepdims)` of an int or bool array with a
- * non-float `dtype`: NumPy's `_var` step by step, the mean and the result
- * each cast to the dtype.
+ * `np.var`/`np.std(a, axis, dtype, ddof, keepdims, where)`: float64 unless
+ * `dtype` asks for another, when NumPy's `_var` runs step by step with the
+ * mean and the result each cast to the dtype (std: the square root, cast).
  */
-function varianceInDType(a: NDArray, axis: Axis, keepdims: boolean, ddof: number, dtype: DType): NDArray {
-  const count = countOf(a, axis);
+export function spreadInDType(
+  kind: 'var' | 'std',
+  a: NDArray,
+  axis: Axis,
+  keepdims: boolean,
+  ddof: number,
+  dtype?: DType,
+  where?: NDArray,
+): NDArray {
+  if (dtype === undefined || dtype === 'float64') return reduce(kind, a, axis, keepdims, { ddof, where });
   const mean = cast(
-    binary('/', reduceInDType('sum', a, axis, true, dtype), NDArray.scalar(count, 'int64')),
+    binary('/', reduceInDType('sum', a, axis, true, dtype, undefined, where), countsOf(a, axis, true, where)),
     dtype,
   );
   const deviation = binary('-', a, mean);
-  const squares = reduceInDType('sum', binary('*', deviation, deviation), axis, keepdims, dtype);
-  return cast(binary('/', squares, NDArray.scalar(Math.max(count - ddof, 0), 'float64')), dtype);
+  const squares = reduceInDType(
+    'sum',
+    binary('*', deviation, deviation),
+    axis,
+    keepdims,
+    dtype,
+    undefined,
+    where,
+  );
+  const dof = binary('-', countsOf(a, axis, keepdims, where), NDArray.scalar(ddof, 'float64'));
+  const variance = cast(binary('/', squares, maximum(dof, NDArray.scalar(0, 'float64'))), dtype);
+  return kind === 'var' ? variance : cast(unaryMath('sqrt', variance), dtype);
+}
+
+function varianceInDType(a: NDArray, axis: Axis, keepdims: boolean, ddof: number, dtype: DType): NDArray {
+  return spreadInDType('var', a, axis, keepdims, ddof, dtype);
 }
 
 /**

@@ -25,6 +25,8 @@ export interface ReduceOptions {
   readonly ddof?: number;
   /** NumPy's `initial=` for sum/prod/max/min: the value each reduction starts from. */
   readonly initial?: number;
+  /** NumPy's `where=`: a mask broadcastable to the input; only its true places are reduced. */
+  readonly where?: NDArray;
 }
 
 /** Resolves a possibly negative axis, or throws NumPy's AxisError. */
@@ -91,6 +93,15 @@ export function reduce(
   const outShape = keepdims ? keptShape : a.shape.filter((_, i) => !reduced.has(i));
   let count = 1;
   for (const ax of axes) count *= a.shape[ax];
+  const mask = options.where ? maskOf(options.where, a.shape) : undefined;
+  if ((kind === 'max' || kind === 'min') && mask && options.initial === undefined) {
+    throw new MatError(
+      `reduction operation '${UFUNC_NAME[kind]}' does not have an identity, so to use a where mask one has to specify 'initial'`,
+    );
+  }
+  // With a mask, each output counts only its unmasked elements (NumPy's `_count_reduce_items`).
+  const counts = mask ? accumulate('sum', new NDArray(mask.data, a.shape, 'float64'), reduced) : undefined;
+  const countAt = (i: number) => (counts ? counts[i] : count);
 
   switch (kind) {
     case 'sum':
@@ -112,7 +123,7 @@ export function reduce(
             : a.dtype === 'float64'
               ? 'float64'
               : 'int64';
-      const out = accumulate(kind, a, reduced, options.initial);
+      const out = accumulate(kind, a, reduced, options.initial, mask);
       // An integer product such as -2 * 0 must not show as -0.
       if (dtype === 'int64') {
         for (let i = 0; i < out.length; i++) out[i] += 0;
@@ -121,21 +132,20 @@ export function reduce(
       return new NDArray(out, outShape, dtype);
     }
     case 'mean': {
-      const sum = accumulate('sum', a, reduced);
-      for (let i = 0; i < sum.length; i++) sum[i] /= count;
+      const sum = accumulate('sum', a, reduced, undefined, mask);
+      for (let i = 0; i < sum.length; i++) sum[i] /= countAt(i);
       return new NDArray(sum, outShape, 'float64');
     }
     case 'var':
     case 'std': {
       // NumPy's _var: x = a - mean(keepdims); sum(x * x) / max(n - ddof, 0).
-      const mean = accumulate('sum', a, reduced);
-      for (let i = 0; i < mean.length; i++) mean[i] /= count;
+      const mean = accumulate('sum', a, reduced, undefined, mask);
+      for (let i = 0; i < mean.length; i++) mean[i] /= countAt(i);
       const x = binary('-', a, new NDArray(mean, keptShape, 'float64'));
       const sq = binary('*', x, x);
-      const out = accumulate('sum', sq, reduced);
-      const div = Math.max(count - (options.ddof ?? 0), 0);
+      const out = accumulate('sum', sq, reduced, undefined, mask);
       for (let i = 0; i < out.length; i++) {
-        out[i] /= div;
+        out[i] /= Math.max(countAt(i) - (options.ddof ?? 0), 0);
         if (kind === 'std') out[i] = Math.sqrt(out[i]);
       }
       return new NDArray(out, outShape, 'float64');
@@ -146,6 +156,49 @@ export function reduce(
 type AccumulateKind = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any';
 
 /**
+ * A `where=` mask spread over the input's shape (row-major, 1 where the
+ * element takes part), with the mask's own steps per input axis (0 where it
+ * is broadcast): NumPy's iterator merges axes only where every operand,
+ * the mask too, walks them as one run, and that decides how sums group.
+ */
+interface Mask {
+  readonly data: Float64Array;
+  readonly steps: readonly number[];
+}
+
+function maskOf(where: NDArray, shape: readonly number[]): Mask {
+  const nd = shape.length;
+  const pad = nd - where.ndim;
+  const fits = pad >= 0 && where.shape.every((d, i) => d === 1 || d === shape[pad + i]);
+  if (!fits) {
+    const show = (s: readonly number[]) => `(${s.join(',')}${s.length === 1 ? ',' : ''})`;
+    throw new MatError(
+      `operands could not be broadcast together with remapped shapes [original->remapped]: ${show(shape)} ${show(where.shape)} `,
+    );
+  }
+  const own = stridesOf(where.shape);
+  const steps = shape.map((_, ax) => (ax < pad || where.shape[ax - pad] === 1 ? 0 : own[ax - pad]));
+  const data = allocate(shapeSize(shape));
+  const w = where.data;
+  if (data.length > 0) {
+    const counter = new Array<number>(nd).fill(0);
+    let at = 0;
+    for (let o = 0; o < data.length; o++) {
+      data[o] = w[at] !== 0 ? 1 : 0;
+      for (let ax = nd - 1; ax >= 0; ax--) {
+        if (++counter[ax] < shape[ax]) {
+          at += steps[ax];
+          break;
+        }
+        counter[ax] = 0;
+        at -= steps[ax] * (shape[ax] - 1);
+      }
+    }
+  }
+  return { data, steps };
+}
+
+/**
  * Reduces `a` over the axes in `reduced` into a buffer of the kept axes'
  * size (row-major), visiting elements in NumPy's order (see `reduce`).
  */
@@ -154,6 +207,7 @@ function accumulate(
   a: NDArray,
   reduced: ReadonlySet<number>,
   initial?: number,
+  mask?: Mask,
 ): Float64Array {
   const inStrides = stridesOf(a.shape);
   const kept = a.shape.map((d, i) => (reduced.has(i) ? 1 : d));
@@ -170,9 +224,11 @@ function accumulate(
   const inS: number[] = [];
   const outS: number[] = [];
   const isReduced: boolean[] = [];
+  const maskS: number[] = [];
   a.shape.forEach((d, i) => {
     if (d === 1) return;
     dims.push(d);
+    maskS.push(mask ? mask.steps[i] : 0);
     inS.push(inStrides[i]);
     outS.push(reduced.has(i) ? 0 : outStrides[i]);
     isReduced.push(reduced.has(i));
@@ -183,13 +239,19 @@ function accumulate(
   let block = 1;
   let vector = 1;
   const trailingReduced = dims.length > 0 && isReduced[dims.length - 1];
+  // The mask's step across the run so far: an axis joins only if the mask walks on as one run too.
+  let runStep: number | undefined;
   while (dims.length > 0 && isReduced[dims.length - 1] === trailingReduced) {
+    const last = dims.length - 1;
+    if (runStep !== undefined && maskS[last] !== runStep) break;
     const d = dims.pop()!;
+    runStep = maskS[last] * d;
     if (trailingReduced) block *= d;
     else vector *= d;
     inS.pop();
     outS.pop();
     isReduced.pop();
+    maskS.pop();
   }
 
   const data = a.data;
@@ -199,7 +261,10 @@ function accumulate(
   let oo = 0;
   for (let v = 0; v < visits; v++) {
     if ((v & 1023) === 1023) checkDeadline();
-    if (trailingReduced) out[oo] = combineBlock(kind, out[oo], data, io, block);
+    if (mask) {
+      if (trailingReduced) out[oo] = combineMaskedBlock(kind, out[oo], data, mask.data, io, block);
+      else combineMaskedVector(kind, out, oo, data, mask.data, io, vector);
+    } else if (trailingReduced) out[oo] = combineBlock(kind, out[oo], data, io, block);
     else combineVector(kind, out, oo, data, io, vector);
     for (let ax = dims.length - 1; ax >= 0; ax--) {
       if (++counter[ax] < dims[ax]) {
@@ -274,6 +339,43 @@ function combineBlock(kind: AccumulateKind, acc: number, data: Float64Array, off
     case 'any':
       for (let i = off; i < end; i++) if (data[i] !== 0) return 1;
       return acc;
+  }
+}
+
+/**
+ * A block under a mask: NumPy's masked loop hands each run of unmasked
+ * elements to the ordinary loop, so a sum adds each run's pairwise sum.
+ */
+function combineMaskedBlock(
+  kind: AccumulateKind,
+  acc: number,
+  data: Float64Array,
+  mask: Float64Array,
+  off: number,
+  n: number,
+): number {
+  const end = off + n;
+  let i = off;
+  while (i < end) {
+    while (i < end && mask[i] === 0) i++;
+    const start = i;
+    while (i < end && mask[i] !== 0) i++;
+    if (i > start) acc = combineBlock(kind, acc, data, start, i - start);
+  }
+  return acc;
+}
+
+function combineMaskedVector(
+  kind: AccumulateKind,
+  out: Float64Array,
+  oo: number,
+  data: Float64Array,
+  mask: Float64Array,
+  io: number,
+  n: number,
+): void {
+  for (let t = 0; t < n; t++) {
+    if (mask[io + t] !== 0) out[oo + t] = combineBlock(kind, out[oo + t], data, io + t, 1);
   }
 }
 

@@ -1,4 +1,13 @@
-import type { Argument, CallExpr, ComprehensionExpr, Expr, FStringExpr, IndexExpr, Range } from '../ast';
+import type {
+  Argument,
+  CallExpr,
+  ComprehensionExpr,
+  Expr,
+  FStringExpr,
+  IndexExpr,
+  Range,
+  SliceExpr,
+} from '../ast';
 import {
   type BuiltinSpec,
   bareBuiltin,
@@ -74,6 +83,8 @@ export abstract class ExpressionEvaluator {
       rng: () => this.state.rng(),
       callValue: (fn, args, keywords) => this.callValue(fn, args, keywords ?? new Map(), undefined),
       write: (text) => this.write(text),
+      printOptions: () => this.state.printOptions(),
+      setPrintOptions: (options) => this.state.setPrintOptions(options),
     };
   }
 
@@ -88,8 +99,18 @@ export abstract class ExpressionEvaluator {
   /** Appends to the statement's printed output. */
   protected abstract write(text: string): void;
 
-  protected inStatement(range: Range): boolean {
-    return range.start >= this.statementRange.start && range.end <= this.statementRange.end;
+  /**
+   * The call and `@` nodes of the running statement's own text (lambdas written in it
+   * included): only those are its calls. A function from another statement may be a
+   * carried-over node whose ranges are the earlier text's, which a range test would
+   * mistake for this statement's.
+   */
+  protected ownNodes: ReadonlySet<Expr | SliceExpr> = new Set();
+  /** The call of the built-in now running, for the functions it calls back. */
+  private builtinCall: Range | undefined;
+
+  protected inStatement(expr: Expr): boolean {
+    return this.ownNodes.has(expr);
   }
 
   /** Evaluates an expression; errors without a range get this node's. */
@@ -175,7 +196,7 @@ export abstract class ExpressionEvaluator {
         const right = this.evaluate(expr.right, frame);
         try {
           const value = binaryOp(expr.op, left, right);
-          if (expr.op === '@' && this.inStatement(expr.range)) {
+          if (expr.op === '@' && this.inStatement(expr)) {
             this.callValues.set(expr, { range: expr.range, callee: '@', value });
           }
           return value;
@@ -462,7 +483,7 @@ export abstract class ExpressionEvaluator {
     if (
       !(callee instanceof NDArray) &&
       (callee.kind === 'builtin' || callee.kind === 'method' || callee.kind === 'function') &&
-      this.inStatement(expr.range)
+      this.inStatement(expr)
     ) {
       this.callValues.set(expr, { range: expr.range, callee: calleeText(this.text, expr), value });
     }
@@ -520,7 +541,14 @@ export abstract class ExpressionEvaluator {
             'TypeError',
             expr?.callee.range,
           );
-        return spec.call(bindArguments(spec, positional, keywords), this.context);
+        // A user function the built-in calls back (np.pad's, sorted's key) raises with this call as its context.
+        const outer = this.builtinCall;
+        this.builtinCall = expr?.range ?? outer;
+        try {
+          return spec.call(bindArguments(spec, positional, keywords), this.context);
+        } finally {
+          this.builtinCall = outer;
+        }
       }
       case 'method': {
         const method = ARRAY_METHODS.get(callee.name);
@@ -530,7 +558,7 @@ export abstract class ExpressionEvaluator {
       case 'bound-method':
         return callPythonMethod(callee.self, callee.name, positional, keywords, this.context);
       case 'function':
-        return this.callFunction(callee, positional, keywords, expr?.range);
+        return this.callFunction(callee, positional, keywords, expr?.range ?? this.builtinCall);
       case 'dtype':
       case 'exception':
         return callType(callee, positional, keywords, this.context);

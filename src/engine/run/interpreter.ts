@@ -1,9 +1,10 @@
-import type { Block, Expr, LambdaExpr, Range, Statement, Target } from '../ast';
+import type { Block, Expr, LambdaExpr, Range, SliceExpr, Statement, Target } from '../ast';
 import { toArray } from '../builtins/convert';
 import { MatError } from '../errors';
 import { checkDeadline, loopMark, loopRestore } from '../limits';
 import { NDArray } from '../ndarray';
 import { astype, setIndex } from '../ops';
+import { exprChildren, statementExprs } from '../parser/walk';
 import { quoted } from '../suggest';
 import { type FunctionValue, NONE, typeName, type Value } from '../values';
 import { bindParameters } from './arguments';
@@ -48,6 +49,7 @@ export class Interpreter extends ExpressionEvaluator {
   run(statement: Statement): Outcome {
     this.clearCalls();
     this.statementRange = statement.range;
+    this.ownNodes = callNodes(statement);
     try {
       const value = this.topLevel(statement);
       if (this.output !== '' && (value === undefined || isNone(value))) {
@@ -158,6 +160,8 @@ export class Interpreter extends ExpressionEvaluator {
     const record = this.record(statement);
     record.value = value;
     record.error = undefined;
+    const print = this.state.peekPrintOptions();
+    record.print = Object.keys(print).length > 0 ? print : undefined;
     // Keep the value as it is now if another statement writes into it (the statement itself
     // writing it again, as `w += …` does each iteration, records the new value anyway).
     if (isMutable(value) && !(value instanceof NDArray && value.ndim === 0)) watch(value, record);
@@ -320,6 +324,13 @@ export class Interpreter extends ExpressionEvaluator {
     try {
       for (const item of statement.items) {
         const manager = this.evaluate(item.context, frame);
+        if (!(manager instanceof NDArray) && manager.kind === 'record' && manager.contextManager) {
+          const { enter, exit } = manager.contextManager;
+          const entered = enter(this.context);
+          exits.push(() => exit(this.context));
+          if (item.target) this.assign(item.target, entered, frame);
+          continue;
+        }
         if (manager instanceof NDArray || manager.kind !== 'record' || !manager.fields.has('__exit__')) {
           throw new MatError(
             `'${typeName(manager)}' object does not support the context manager protocol`,
@@ -761,4 +772,16 @@ const UNSUPPORTED_MESSAGES: Readonly<Record<string, string>> = {
 
 function unsupportedMessage(keyword: string): string {
   return UNSUPPORTED_MESSAGES[keyword] ?? `'${keyword}' statements are not supported in .mat files`;
+}
+
+/** The call and `@` expressions written in a statement (its blocks and lambdas included). */
+function callNodes(statement: Statement): Set<Expr | SliceExpr> {
+  const found = new Set<Expr | SliceExpr>();
+  const stack: (Expr | SliceExpr)[] = statementExprs(statement);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'call' || (node.kind === 'binary' && node.op === '@')) found.add(node);
+    for (const child of exprChildren(node)) stack.push(child);
+  }
+  return found;
 }

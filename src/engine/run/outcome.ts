@@ -1,5 +1,6 @@
 import type { Range, Statement } from '../ast';
 import { type ContextEntry, MatError } from '../errors';
+import type { PrintOptions } from '../format';
 import type { Value } from '../values';
 
 /** The value of one call (or `@`) inside a statement: what a CodeLens shows. */
@@ -42,6 +43,8 @@ export interface InnerResult {
   error?: { readonly message: string; readonly pythonType: string; readonly range: Range };
   /** The last line it printed, when it printed. */
   printed?: string;
+  /** The program's print options when it last gave its value, if it had set any (`with np.printoptions`). */
+  print?: Partial<PrintOptions>;
   /** For numbers: the first value, and the smallest and largest seen (the hover's summary). */
   first?: number;
   min?: number;

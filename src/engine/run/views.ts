@@ -407,3 +407,16 @@ export function broadcastView(a: NDArray, shape: readonly number[]): NDArray {
   readOnly.add(view);
   return view;
 }
+
+/**
+ * `a.strides` in elements: the steps through its root's memory per axis, as
+ * NumPy reports them (row-major steps for an array of consecutive elements;
+ * a view's own steps; an axis of length 1 shows the row-major step).
+ */
+export function elementSteps(a: NDArray): number[] {
+  const own = stridesOf(a.shape);
+  if (!(a instanceof StridedView)) return own;
+  if (a.steps) return a.steps.map((s, axis) => (a.shape[axis] === 1 ? own[axis] : s));
+  const index = indexOf(a);
+  return a.shape.map((d, axis) => (d > 1 ? index[own[axis]] - index[0] : own[axis]));
+}
