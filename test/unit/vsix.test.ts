@@ -108,9 +108,13 @@ describe('the packaged .vsix', { skip }, () => {
     assert.deepEqual(forbidden, []);
   });
 
-  test('is small: under 1 MB', () => {
+  // The engine is in the package five times (evaluation and playground workers, for Node and
+  // the web, and the web extension), about 185 KB compressed each: with the LAPACK ports and
+  // NumPy's random distributions it passed 1 MB. One shared engine bundle is the lever that
+  // would take it well under again; until then the limit keeps growth visible.
+  test('is small: under 1.25 MB', () => {
     const bytes = statSync(VSIX).size;
-    assert.ok(bytes < 1024 * 1024, `${(bytes / 1024).toFixed(0)} KB`);
+    assert.ok(bytes < 1.25 * 1024 * 1024, `${(bytes / 1024).toFixed(0)} KB`);
   });
 
   test('its README points at pictures by absolute URL (vsce rewrote the relative paths)', async () => {
