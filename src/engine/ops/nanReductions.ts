@@ -1,12 +1,12 @@
 import { MatError } from '../errors';
 import { allocate, checkDeadline } from '../limits';
-import { type DType, NDArray, shapeSize } from '../ndarray';
-import { copyStrided } from './broadcast';
+import { type DType, NDArray } from '../ndarray';
 import { binary, maximum } from './elementwise';
 import { axisTuple } from './numerics';
 import { isDiscreteMethod, type QuantileMethod, sortedQuantile } from './quantileMethods';
 import { normalizeAxes, reduce } from './reduce';
 import { cumulate } from './sorting';
+import { type Lanes, lanesAlong as lanesOf } from './statistics';
 import { astype, isnan, logicalNot, toInt64, unaryMath } from './unary';
 
 /**
@@ -210,32 +210,6 @@ export function nanVar(a: NDArray, axis: Axis, keepdims: boolean, ddof: number, 
 export function nanStd(a: NDArray, axis: Axis, keepdims: boolean, ddof: number, dtype?: DType): NDArray {
   const variance = nanVar(a, axis, keepdims, ddof, dtype);
   return cast(unaryMath('sqrt', variance), variance.dtype);
-}
-
-interface Lanes {
-  /** The elements with the reduced axes moved last: lane i is [i * length, (i + 1) * length). */
-  readonly data: Float64Array;
-  readonly count: number;
-  readonly length: number;
-  /** The result's shape (reduced axes dropped, or kept as 1 with keepdims). */
-  readonly shape: number[];
-  /** How many axes the result keeps (before keepdims). */
-  readonly kept: number;
-}
-
-function lanesOf(a: NDArray, reduced: readonly number[], keepdims: boolean): Lanes {
-  const kept = a.shape.map((_, i) => i).filter((i) => !reduced.includes(i));
-  const order = [...kept, ...reduced];
-  const strides = a.strides;
-  const data = copyStrided(
-    a.data,
-    0,
-    order.map((i) => a.shape[i]),
-    order.map((i) => strides[i]),
-  );
-  const length = shapeSize(reduced.map((i) => a.shape[i]));
-  const shape = keepdims ? a.shape.map((d, i) => (reduced.includes(i) ? 1 : d)) : kept.map((i) => a.shape[i]);
-  return { data, count: shapeSize(kept.map((i) => a.shape[i])), length, shape, kept: kept.length };
 }
 
 /**

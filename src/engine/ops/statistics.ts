@@ -9,17 +9,24 @@ import { normalizeAxes } from './reduce';
  * as NumPy's are for int and bool input; a lane holding NaN gives NaN.
  */
 
-interface Lanes {
+/** An array's lanes along the reduced axes, each contiguous (what median, quantile and the nan-reductions walk). */
+export interface Lanes {
   /** The elements with the reduced axes moved last: lane i is [i * length, (i + 1) * length). */
   readonly data: Float64Array;
   readonly count: number;
   readonly length: number;
   /** The result's shape (reduced axes dropped, or kept as 1 with keepdims). */
   readonly shape: number[];
+  /** How many axes the result keeps (before keepdims). */
+  readonly kept: number;
 }
 
 function lanesOf(a: NDArray, axis: number | readonly number[] | null, keepdims: boolean): Lanes {
-  const reduced = normalizeAxes(axis, a.ndim, false);
+  return lanesAlong(a, normalizeAxes(axis, a.ndim, false), keepdims);
+}
+
+/** The lanes of `a` along the (normalised) axes `reduced`. */
+export function lanesAlong(a: NDArray, reduced: readonly number[], keepdims: boolean): Lanes {
   const kept = a.shape.map((_, i) => i).filter((i) => !reduced.includes(i));
   const order = [...kept, ...reduced];
   const strides = a.strides;
@@ -31,7 +38,7 @@ function lanesOf(a: NDArray, axis: number | readonly number[] | null, keepdims: 
   );
   const length = shapeSize(reduced.map((i) => a.shape[i]));
   const shape = keepdims ? a.shape.map((d, i) => (reduced.includes(i) ? 1 : d)) : kept.map((i) => a.shape[i]);
-  return { data, count: shapeSize(kept.map((i) => a.shape[i])), length, shape };
+  return { data, count: shapeSize(kept.map((i) => a.shape[i])), length, shape, kept: kept.length };
 }
 
 /** A lane sorted ascending, or undefined when it holds NaN (the statistic is then NaN). */
