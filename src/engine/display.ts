@@ -116,6 +116,7 @@ export function printText(value: Value, options?: Partial<PrintOptions>): string
     case 'record':
       // Python's repr of such an object ends in its address, which the corpus cuts out.
       if (value.contextManager) return `<contextlib.${value.typeName} object>`;
+      if (value.text) return value.text.str;
       return recordText(value.typeName, value.fields, options);
     case 'printed':
       return value.text;
@@ -201,22 +202,20 @@ function nestedRepr(
   return reprText(value, options);
 }
 
-const NUMPY_SCALAR_NAMES: Readonly<Record<string, string>> = {
-  float64: 'np.float64',
-  int64: 'np.int64',
-};
-
-/** Python's `repr(value)`: strings quoted, arrays as `array(...)`, NumPy scalars as `np.float64(0.5)`. */
+/** Python's `repr(value)`: strings quoted, arrays as `array(...)`, NumPy scalars as `np.float64(0.5)`, `np.int8(5)`, `np.True_`. */
 export function reprText(value: Value, options?: Partial<PrintOptions>): string {
   if (isArray(value)) {
     if (value.python) return pythonScalarText(value);
     if (value.ndim === 0) {
       if (value.dtype === 'bool') return value.data[0] ? 'np.True_' : 'np.False_';
-      return `${NUMPY_SCALAR_NAMES[value.dtype]}(${formatScalar(value.item(), value.dtype)})`;
+      // NumPy 2's scalar repr names the type around the scalar's str: `np.float32(0.1)`, `np.uint8(251)`.
+      return `np.${value.dtype}(${formatScalar(value.item(), value.dtype)})`;
     }
     return formatArrayRepr(value, options);
   }
   if (value.kind === 'string') return stringRepr(value.value);
+  if (value.kind === 'record' && value.text) return value.text.repr;
+  if (value.kind === 'dtype' && isDTypeInstance(value)) return `dtype('${value.dtype}')`;
   if (value.kind === 'exception' && value.instance) {
     return `${value.pythonType}(${value.message === '' ? '' : stringRepr(value.message)})`;
   }
@@ -268,7 +267,7 @@ export function describe(value: Value, options?: Partial<PrintOptions>): Display
     return { block, oneLine: oneLine(unwrapped), shape: value.shape, dtype: value.dtype };
   }
   const block = printText(value, options);
-  if (value.kind === 'record' && !value.contextManager)
+  if (value.kind === 'record' && !value.contextManager && !value.text)
     return { block, oneLine: recordOneLine(value.typeName, value.fields, options) };
   if (
     value.kind === 'printed' &&

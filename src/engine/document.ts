@@ -1,9 +1,10 @@
-import type { Program, Range, Statement } from './ast';
+import type { Expr, Program, Range, SliceExpr, Statement } from './ast';
 import { withProgramPrintOptions } from './format';
 import { DEFAULT_LIMITS, type Limits, resetBudget } from './limits';
 import { NDArray } from './ndarray';
 import { parse } from './parser';
 import { commonEnds, reparse, settled } from './parser/incremental';
+import { exprChildren, statementExprs } from './parser/walk';
 import { LineIndex } from './positions';
 import { beginOrigin, endOrigin, freeze, type Origin } from './run/heap';
 import { Interpreter } from './run/interpreter';
@@ -352,7 +353,9 @@ function moved(
   // A def that did not move keeps the very node its function runs, so a later move relocates it.
   const current =
     statement.kind !== 'def'
-      ? statement
+      ? delta !== 0
+        ? relocateLambdas(earlier, statement, state)
+        : statement
       : delta !== 0
         ? relocateFunction(earlier, statement, state)
         : earlier.statement;
@@ -410,6 +413,49 @@ function relocateFunction(earlier: StatementResult, statement: Statement, state:
   mutable.body = now.body;
   mutable.params = now.params;
   mutable.node = now;
+  return now;
+}
+
+/** The `lambda` expressions of a statement, in a fixed walk order. */
+function lambdasOf(statement: Statement): Expr[] {
+  const found: Expr[] = [];
+  const stack: (Expr | SliceExpr)[] = statementExprs(statement);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'lambda') found.push(node);
+    for (const child of exprChildren(node)) stack.push(child);
+  }
+  return found;
+}
+
+/**
+ * The lambdas a moved statement made (`f = lambda x: ...`, also inside a
+ * list or dict it bound) now run their moved bodies, as `relocateFunction`
+ * does for a `def`, so an error inside one points at where it is now.
+ */
+function relocateLambdas(earlier: StatementResult, statement: Statement, state: GlobalState): Statement {
+  const before = lambdasOf(earlier.statement);
+  if (before.length === 0) return statement;
+  const now = settled(statement);
+  const after = lambdasOf(now);
+  if (after.length !== before.length) return statement;
+  const seen = new Set<object>();
+  const relocate = (value: Value | undefined): void => {
+    if (value === undefined || value instanceof NDArray || seen.has(value)) return;
+    seen.add(value);
+    if (value.kind === 'function') {
+      const k = before.indexOf(value.node as Expr);
+      const node = after[k];
+      if (k < 0 || node?.kind !== 'lambda') return;
+      const mutable = value as { -readonly [K in keyof typeof value]: (typeof value)[K] };
+      mutable.params = node.params;
+      mutable.body = [{ kind: 'return', value: node.body, range: node.body.range }];
+      mutable.node = node;
+    } else if (value.kind === 'list' || value.kind === 'tuple')
+      for (const item of value.items) relocate(item);
+    else if (value.kind === 'dict') for (const entry of value.entries.values()) relocate(entry.value);
+  };
+  for (const name of earlier.access.writes) relocate(state.lookup(name));
   return now;
 }
 

@@ -1,5 +1,6 @@
 import type { Expr, IndexExpr, SliceExpr } from './ast';
 import { toArray, toInt } from './builtins/convert';
+import { isFloatDType } from './dtypes';
 import { MatError } from './errors';
 import type { IndexSpec } from './ops';
 import { isArray, type Value } from './values';
@@ -35,7 +36,7 @@ function valueSpec(value: Value, range: Expr['range']): IndexSpec {
     throw new MatError(INVALID_INDEX, 'IndexError', range);
   }
   if (value.ndim === 0 && value.dtype !== 'bool') {
-    if (value.dtype === 'float64') throw new MatError(INVALID_INDEX, 'IndexError', range);
+    if (isFloatDType(value.dtype)) throw new MatError(INVALID_INDEX, 'IndexError', range);
     return { kind: 'int', value: value.item() };
   }
   return { kind: 'array', array: value };

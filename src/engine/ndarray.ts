@@ -12,7 +12,9 @@
 /** The statement run now executing; set by run/heap.ts (here to avoid an import cycle). */
 export const currentOrigin: { value: object | undefined } = { value: undefined };
 
-export type DType = 'int64' | 'float64' | 'bool';
+import type { DType } from './dtypes';
+
+export type { DType } from './dtypes';
 
 export class NDArray {
   readonly size: number;
@@ -22,6 +24,12 @@ export class NDArray {
    * are shared (small ints are cached): they are never written to.
    */
   python = false;
+  /**
+   * A Python number converted for one NumPy call (builtins/convert.ts toArray):
+   * weak in promotion (NEP 50), so `int8_array + 1` stays int8. The call
+   * clears it from what it returns.
+   */
+  weak = false;
   /** A Python int beyond 2**53, exactly (its `data[0]` is the nearest double). */
   big: bigint | undefined = undefined;
   /** A statement's recorded value waiting to be kept if another statement writes here (run/heap.ts). */

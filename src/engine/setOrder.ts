@@ -1,3 +1,4 @@
+import { isFloatDType } from './dtypes';
 import { NDArray } from './ndarray';
 import type { SetValue, Value } from './values';
 
@@ -81,7 +82,7 @@ export function pythonHash(value: Value): bigint | undefined {
     if (value.ndim !== 0) return undefined;
     if (value.big !== undefined) return intHash(value.big);
     const x = value.data[0];
-    return value.dtype === 'float64' ? floatHash(x) : intHash(BigInt(x));
+    return isFloatDType(value.dtype) ? floatHash(x) : intHash(BigInt(x));
   }
   if (value.kind !== 'tuple') return undefined;
   let acc = XXPRIME_5;

@@ -206,6 +206,8 @@ export interface RecordValue {
   readonly kind: 'record';
   readonly typeName: string;
   readonly fields: ReadonlyMap<string, Value>;
+  /** Its own str() and repr() where Python's differ from the fields' listing (`np.finfo(np.float32)`). */
+  readonly text?: { readonly str: string; readonly repr: string };
   /** A context manager made by a built-in (`np.printoptions(...)`): what `with` enters and exits. */
   readonly contextManager?: {
     enter(ctx: CallContext): Value;

@@ -36,6 +36,7 @@ import { type BuiltinImpl, params } from '../../src/engine/builtins/registry';
 import { SHAPING_BUILTINS } from '../../src/engine/builtins/shaping';
 import { SORTING_BUILTINS } from '../../src/engine/builtins/sorting';
 import { TRAIN_BUILTINS } from '../../src/engine/builtins/train';
+import { TYPE_INFO_BUILTINS } from '../../src/engine/builtins/typeInfo';
 import { NONE } from '../../src/engine/values';
 
 const NUMPY_IMPLEMENTATIONS = [
@@ -48,6 +49,7 @@ const NUMPY_IMPLEMENTATIONS = [
   ...LINALG_BUILTINS,
   ...RANDOM_BUILTINS,
   ...PRINTING_BUILTINS,
+  ...TYPE_INFO_BUILTINS,
   ...TRAIN_BUILTINS,
 ];
 

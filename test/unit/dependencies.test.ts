@@ -171,6 +171,19 @@ describe('re-evaluation after an edit', () => {
     assertSameAsFresh(evaluation);
   });
 
+  test('a lambda kept while it moved runs its moved body: an error inside it points where it is now', () => {
+    const text = 'def h(z):\n    return z\nf = lambda v: h(v)\nfs = [lambda w: h(w)]\nf(2)\nfs[0](3)\n';
+    // Deleting the def's first line moves the lambdas up, kept; the calls run again and fail inside them.
+    const { second } = edit(text, text.replace('def h(z):\n', ''));
+    for (const index of [-2, -1]) {
+      const outcome = second.statements.at(index)!.outcome;
+      assert.equal(outcome.kind, 'error');
+      if (outcome.kind === 'error')
+        assert.equal(second.text.slice(outcome.range.start, outcome.range.end), 'h');
+    }
+    assertSameAsFresh(second);
+  });
+
   test('a syntax error that names a line names the line it is on after an edit above it', () => {
     const text = 'x = 1\nfor i in range(2):\n    for j in range(2):\n    s = 1\n';
     const first = evaluateDocument(text);

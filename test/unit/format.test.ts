@@ -1,16 +1,19 @@
 /**
  * NumPy's print formatting, checked against NumPy itself: every case in
  * test/fixtures/format.json (written by scripts/fixtures/gen_format.py) must
- * match str() exactly, plus the seed-notebook outputs and `oneLine`.
+ * match str() or repr() exactly, for every dtype, plus the seed-notebook
+ * outputs and `oneLine`.
  */
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { describe as describeValue } from '../../src/engine/display';
+import { describe as describeValue, reprText } from '../../src/engine/display';
+import { f16round } from '../../src/engine/dtypes';
 import {
   DEFAULT_PRINT_OPTIONS,
   formatArray,
+  formatArrayRepr,
   formatArrayWidths,
   formatScalar,
   oneLine,
@@ -22,7 +25,8 @@ type Element = number | boolean | string;
 type Nested = Element | Nested[];
 
 interface FormatCase {
-  kind: 'array' | 'scalar';
+  /** str() or repr() of an array, str() or repr() of a NumPy scalar. */
+  kind: 'array' | 'repr' | 'scalar' | 'scalar-repr';
   name: string;
   dtype: DType;
   shape: number[];
@@ -50,8 +54,23 @@ function flatten(x: Nested, out: number[] = []): number[] {
   return out;
 }
 
+/** The case's array, its elements rounded into float32/float16 as the engine holds them (a no-op on NumPy's values). */
 function build(c: FormatCase): NDArray {
-  return new NDArray(Float64Array.from(flatten(c.data)), c.shape, c.dtype);
+  const round = c.dtype === 'float32' ? Math.fround : c.dtype === 'float16' ? f16round : (x: number) => x;
+  return new NDArray(Float64Array.from(flatten(c.data), round), c.shape, c.dtype);
+}
+
+function formatCase(c: FormatCase): string {
+  switch (c.kind) {
+    case 'array':
+      return formatArray(build(c), c.options);
+    case 'repr':
+      return formatArrayRepr(build(c), c.options);
+    case 'scalar':
+      return formatScalar(build(c).item(), c.dtype);
+    case 'scalar-repr':
+      return reprText(build(c));
+  }
 }
 
 function matrix(rows: number[][], dtype: DType = 'float64'): NDArray {
@@ -64,9 +83,7 @@ describe('NumPy fixture', () => {
   });
   for (const c of fixture.cases) {
     test(c.name, () => {
-      const actual =
-        c.kind === 'scalar' ? formatScalar(flatten(c.data)[0], c.dtype) : formatArray(build(c), c.options);
-      assert.equal(actual, c.expected);
+      assert.equal(formatCase(c), c.expected);
     });
   }
 });
@@ -218,5 +235,69 @@ describe('one formatting, several line widths', () => {
       );
       assert.ok(!shown.oneLine.includes('\n'));
     }
+  });
+});
+
+describe('fixed-width dtypes', () => {
+  const scalarRepr = (value: number, dtype: DType) => reprText(NDArray.scalar(value, dtype));
+
+  test('float32 and float16 scalars print their own shortest digits', () => {
+    assert.equal(formatScalar(Math.fround(0.1), 'float32'), '0.1');
+    assert.equal(scalarRepr(Math.fround(0.1), 'float32'), 'np.float32(0.1)');
+    assert.equal(scalarRepr(Math.fround(Math.PI), 'float32'), 'np.float32(3.1415927)');
+    assert.equal(scalarRepr(Math.fround(1e20), 'float32'), 'np.float32(1e+20)');
+    assert.equal(scalarRepr(Math.fround(16777217), 'float32'), 'np.float32(1.6777216e+07)');
+    assert.equal(scalarRepr(f16round(0.1), 'float16'), 'np.float16(0.1)');
+  });
+
+  test('a float32 scalar is scientific from 1e6, a float16 one from 1e3', () => {
+    assert.equal(formatScalar(999999, 'float32'), '999999.0');
+    assert.equal(formatScalar(1e6, 'float32'), '1e+06');
+    assert.equal(formatScalar(Math.fround(123456789), 'float32'), '1.2345679e+08');
+    // float32's 1e-4 lies below 1e-4.
+    assert.equal(formatScalar(Math.fround(1e-4), 'float32'), '1e-04');
+    assert.equal(formatScalar(999, 'float16'), '999.0');
+    assert.equal(formatScalar(1000, 'float16'), '1e+03');
+  });
+
+  test('integer scalars of every width', () => {
+    assert.equal(scalarRepr(5, 'int8'), 'np.int8(5)');
+    assert.equal(scalarRepr(251, 'uint8'), 'np.uint8(251)');
+    assert.equal(scalarRepr(-3, 'int32'), 'np.int32(-3)');
+    assert.equal(scalarRepr(3, 'uint64'), 'np.uint64(3)');
+    assert.equal(formatScalar(3, 'uint64'), '3');
+  });
+
+  test('repr names a dtype other than int64, float64 and bool', () => {
+    const of = (values: number[], dtype: DType) =>
+      new NDArray(Float64Array.from(values), [values.length], dtype);
+    assert.equal(formatArrayRepr(of([1, 2, 3], 'int32')), 'array([1, 2, 3], dtype=int32)');
+    assert.equal(
+      formatArrayRepr(of([0.1, 0.2].map(Math.fround), 'float32')),
+      'array([0.1, 0.2], dtype=float32)',
+    );
+    assert.equal(formatArrayRepr(of([], 'int32')), 'array([], dtype=int32)');
+    assert.equal(formatArrayRepr(of([1, 2, 3], 'int64')), 'array([1, 2, 3])');
+  });
+
+  test('the dtype goes under the opening when it does not fit on the last line', () => {
+    const a = new NDArray(
+      Float64Array.from({ length: 30 }, (_, i) => i),
+      [30],
+      'int16',
+    );
+    assert.equal(
+      formatArrayRepr(a),
+      'array([ 0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14, 15, 16,\n' +
+        '       17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29], dtype=int16)',
+    );
+    assert.equal(
+      formatArrayRepr(a, { threshold: 10 }),
+      'array([ 0,  1,  2, ..., 27, 28, 29], shape=(30,), dtype=int16)',
+    );
+    assert.equal(
+      formatArrayRepr(a, { threshold: 10, linewidth: 40 }),
+      'array([ 0,  1,  2, ..., 27, 28, 29],\n      shape=(30,), dtype=int16)',
+    );
   });
 });

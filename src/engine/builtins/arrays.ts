@@ -18,7 +18,7 @@ import {
 } from '../ops';
 import { mayShareMemory, reshapedView, sharesMemory, transposedView } from '../run/views';
 import { isArray, pyBool, type Value } from '../values';
-import { optional, required, toArray, toBool, toDType, toInt, toNumber, toShape } from './convert';
+import { optional, required, toArray, toArrayAs, toBool, toDType, toInt, toNumber, toShape } from './convert';
 import { type BuiltinImpl, params } from './registry';
 
 /** A sequence of arrays (`(a, b)`, `[a, b]`, or an array's rows), as NumPy's joining functions take. */
@@ -68,18 +68,18 @@ export const ARRAY_BUILTINS: readonly BuiltinImpl[] = [
     name: 'array',
     params: params('object', 'dtype?'),
     call: (args) => {
-      const a = toArray(required(args, 'object'), 'object');
       const dtype = toDType(optional(args, 'dtype'));
-      return dtype ? astype(a, dtype) : a;
+      return dtype
+        ? toArrayAs(required(args, 'object'), dtype, 'object')
+        : toArray(required(args, 'object'), 'object');
     },
   },
   {
     name: 'asarray',
     params: params('a', 'dtype?'),
     call: (args) => {
-      const a = toArray(required(args, 'a'), 'a');
       const dtype = toDType(optional(args, 'dtype'));
-      return dtype ? astype(a, dtype) : a;
+      return dtype ? toArrayAs(required(args, 'a'), dtype, 'a') : toArray(required(args, 'a'), 'a');
     },
   },
   {
@@ -149,16 +149,21 @@ export const ARRAY_BUILTINS: readonly BuiltinImpl[] = [
   },
   {
     name: 'linspace',
-    params: params('start', 'stop', 'num?', 'endpoint?'),
+    params: params('start', 'stop', 'num?', 'endpoint?', 'retstep?', 'dtype?'),
     call: (args) => {
       const num = optional(args, 'num');
       const endpoint = optional(args, 'endpoint');
-      return linspace(
-        toNumber(required(args, 'start'), 'start'),
-        toNumber(required(args, 'stop'), 'stop'),
-        num ? toInt(num, 'num') : 50,
-        endpoint ? toBool(endpoint) : true,
-      );
+      const start = toNumber(required(args, 'start'), 'start');
+      const stop = toNumber(required(args, 'stop'), 'stop');
+      const count = num ? toInt(num, 'num') : 50;
+      const closed = endpoint ? toBool(endpoint) : true;
+      const samples = linspace(start, stop, count, closed, toDType(optional(args, 'dtype')));
+      const retstep = optional(args, 'retstep');
+      if (!retstep || !toBool(retstep)) return samples;
+      // NumPy's step: (stop - start) / div, nan when there are no intervals.
+      const div = closed ? count - 1 : count;
+      const step = div > 0 ? (stop - start) / div : Number.NaN;
+      return { kind: 'tuple', items: [samples, NDArray.scalar(step, 'float64')] };
     },
   },
   {

@@ -1,4 +1,5 @@
 import { printText } from '../display';
+import { DTYPES, isFloatDType, isIntegerDType } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate } from '../limits';
 import { dot, vdot } from '../linalg';
@@ -48,7 +49,7 @@ import {
   wrote,
 } from '../run/views';
 import { isArray, NONE, pyInt, typeName, type Value } from '../values';
-import { optional, required, toArray, toBool, toDType, toInt, toShape } from './convert';
+import { optional, required, toArray, toBool, toDType, toInt, toShape, weakScalar } from './convert';
 import { type BoundArgs, type BuiltinImpl, type CallContext, params } from './registry';
 
 /**
@@ -112,7 +113,7 @@ function fortranOrder(value: Value | undefined): boolean {
 /** A `mode=` of take/ravel_multi_index: 'raise', 'wrap', 'clip', or NumPy's ints for them (0 clip, 1 wrap, 2 raise). */
 function clipModeOf(value: Value | undefined): ClipMode {
   if (value === undefined || (!isArray(value) && value.kind === 'none')) return 'raise';
-  if (isArray(value) && value.ndim === 0 && value.dtype === 'int64') {
+  if (isArray(value) && value.ndim === 0 && isIntegerDType(value.dtype)) {
     const mode = (['clip', 'wrap', 'raise'] as const)[value.data[0]];
     if (mode) return mode;
     throw new MatError("integer clipmode must be RAISE, WRAP, or CLIP from 'numpy._core.multiarray'");
@@ -124,7 +125,7 @@ function clipModeOf(value: Value | undefined): ClipMode {
 /** Index arrays for unravel_index / ravel_multi_index: ints (or bools), with NumPy's messages. */
 function integralIndices(value: Value): NDArray {
   const indices = toArray(value, 'indices');
-  if (indices.dtype === 'float64') {
+  if (isFloatDType(indices.dtype)) {
     if (!isArray(value) && indices.size === 0) {
       throw new MatError(
         "indices must be integral: the provided empty sequence was inferred as float. Wrap it with 'np.array(indices, dtype=np.intp)'",
@@ -262,7 +263,9 @@ function padWidths(value: Value, ndim: number): Pairs<number> {
     widths = tuple(seq);
   }
   const array = toArray(widths, 'pad_width');
-  if (array.dtype !== 'int64') throw new MatError('`pad_width` must be of integral type.', 'TypeError');
+  // NumPy checks `pad_width.dtype.kind == 'i'`: signed ints only.
+  if (DTYPES[array.dtype].kind !== 'i')
+    throw new MatError('`pad_width` must be of integral type.', 'TypeError');
   return asPairs(array, ndim, true);
 }
 
@@ -402,7 +405,7 @@ function writeInto(out: Value, result: NDArray, check: () => void): Value {
 
 /** NumPy's `_make_along_axis_idx`: the fancy index that picks `indices` along `axis`. */
 function alongAxisIndex(shape: readonly number[], indices: NDArray, axis: number): IndexSpec[] {
-  if (indices.dtype !== 'int64') throw new MatError('`indices` must be an integer array', 'IndexError');
+  if (!isIntegerDType(indices.dtype)) throw new MatError('`indices` must be an integer array', 'IndexError');
   if (shape.length !== indices.ndim) {
     throw new MatError('`indices` and `arr` must have the same number of dimensions');
   }
@@ -428,7 +431,7 @@ function alongAxisArgs(args: BoundArgs): { arr: NDArray; indices: NDArray; axis:
     return { arr, indices, axis: null };
   }
   if (!isArray(arr)) throw missing(arr, 'ndim');
-  if (typeof axis !== 'number' && isArray(axis) && axis.dtype === 'float64') {
+  if (typeof axis !== 'number' && isArray(axis) && isFloatDType(axis.dtype)) {
     throw new MatError('integer argument expected, got float', 'TypeError');
   }
   const resolved = normalizeAxis(typeof axis === 'number' ? axis : toInt(axis, 'axis'), arr.ndim);
@@ -563,7 +566,7 @@ function sublistSubscripts(value: Value): string {
       out += '...';
       continue;
     }
-    if (!isArray(item) || item.ndim !== 0 || item.dtype !== 'int64') {
+    if (!isArray(item) || item.ndim !== 0 || !isIntegerDType(item.dtype)) {
       throw new MatError('each subscript must be either an integer or an ellipsis', 'TypeError');
     }
     const s = item.data[0];
@@ -754,7 +757,7 @@ function gridOfSlices(sparse: boolean, items: readonly Value[]): Value {
     }
     const number = (v: Value, fallback: number | undefined) => {
       if (isArray(v) && v.ndim === 0) {
-        if (v.dtype === 'float64') float = true;
+        if (isFloatDType(v.dtype)) float = true;
         return v.data[0];
       }
       if (!isArray(v) && v.kind === 'none' && fallback !== undefined) return fallback;
@@ -833,7 +836,7 @@ export const BUILDING_BUILTINS: readonly BuiltinImpl[] = [
         arrayArg(args, 'stop'),
         intArg(args, 'num', 50),
         boolArg(args, 'endpoint', true),
-        base ? toArray(base, 'base') : NDArray.scalar(10, 'float64'),
+        base ? toArray(base, 'base') : weakScalar(NDArray.scalar(10, 'float64')),
         intArg(args, 'axis', 0),
         toDType(optional(args, 'dtype')),
       );

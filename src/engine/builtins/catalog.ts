@@ -1,4 +1,5 @@
 import { DEFAULT_SEED } from '../constants';
+import { NUMPY_SCALAR_TYPES } from '../dtypes';
 import { BUILDING } from './buildingCatalog';
 import { NUMERICS } from './numericsCatalog';
 import { SHAPING } from './shapingCatalog';
@@ -49,7 +50,10 @@ const ARRAYS: readonly BuiltinInfo[] = [
     'arange(start, stop=None, step=None, dtype=None)',
     'Evenly spaced values in [start, stop), e.g. arange(5) is [0 1 2 3 4].',
   ),
-  info('linspace(start, stop, num=50, endpoint=True)', 'num evenly spaced numbers from start to stop.'),
+  info(
+    'linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None)',
+    'num evenly spaced numbers from start to stop.',
+  ),
   info('reshape(a, shape)', 'The same data with a new shape; one dimension may be -1.'),
   info(
     'transpose(a, axes=None)',
@@ -100,6 +104,7 @@ const MATH: readonly BuiltinInfo[] = [
     'Limits the values to the interval [a_min, a_max] (either may be None; also min=, max=).',
   ),
   info('round(a, decimals=0)', 'Rounds to the given number of decimals (halves to even, as NumPy does).'),
+  info('around(a, decimals=0)', 'np.round under its older name.'),
   info(
     'where(condition, x=None, y=None)',
     'Chooses x where the condition is True and y elsewhere, with broadcasting; with the condition alone, nonzero(condition).',
@@ -310,6 +315,28 @@ const PRINTING: readonly BuiltinInfo[] = [
   ),
 ];
 
+/** dtype objects and machine limits (./typeInfo.ts). */
+const TYPE_INFO: readonly BuiltinInfo[] = [
+  info(
+    'dtype(dtype, align=False, copy=False)',
+    "A dtype object: np.dtype('float32'), np.dtype('i4'), np.dtype(a.dtype).",
+  ),
+  info('finfo(dtype)', 'Machine limits of a float type: eps, max, min, tiny, resolution, precision, bits.'),
+  info('iinfo(int_type)', 'Machine limits of an integer type: min, max, bits.'),
+  info(
+    'promote_types(type1, type2)',
+    'The smallest dtype both types cast to safely (np.promote_types(np.int8, np.uint8) is int16).',
+  ),
+  info(
+    'result_type(*arrays_and_dtypes)',
+    'The dtype NumPy gives an operation on these arrays and dtypes (Python numbers are weak).',
+  ),
+  info(
+    'can_cast(from_, to, casting="safe")',
+    "Whether a cast between dtypes is allowed under the casting rule ('no', 'equiv', 'safe', 'same_kind', 'unsafe').",
+  ),
+];
+
 /** The seed notebook's network (./train.ts). */
 const TRAIN: readonly BuiltinInfo[] = [
   info(
@@ -377,6 +404,7 @@ export const BUILTIN_CATALOG: ReadonlyMap<string, BuiltinInfo> = new Map(
     ...LINALG,
     ...RANDOM,
     ...PRINTING,
+    ...TYPE_INFO,
     ...TRAIN,
   ].map((entry) => [entry.name, entry]),
 );
@@ -415,10 +443,8 @@ export const CONSTANT_NAMES: readonly string[] = [
   'inf',
   'nan',
   'newaxis',
-  'float64',
-  'int64',
-  'bool_',
-  'double',
+  // np.float32, np.uint8, np.single, …: NumPy's scalar types, which are also dtypes.
+  ...Object.keys(NUMPY_SCALAR_TYPES),
   'r_',
   'c_',
   'mgrid',

@@ -1,7 +1,8 @@
+import { castPythonNumber, dtypeFromString, isFloatDType } from '../dtypes';
 import { MatError } from '../errors';
 import { reserve, tick } from '../limits';
 import { type DType, NDArray } from '../ndarray';
-import { arrayFromItems, type ListItem } from '../ops';
+import { arrayFromItems, astype, type ListItem } from '../ops';
 import { type DTypeValue, isArray, typeName, type Value } from '../values';
 import type { BoundArgs } from './registry';
 
@@ -12,8 +13,7 @@ import type { BoundArgs } from './registry';
 
 /** Any array-like (array, scalar, tuple of numbers) as an array. */
 export function toArray(value: Value, what = 'argument'): NDArray {
-  // A Python number handed to NumPy becomes NumPy's: what a kernel returns as-is is then a NumPy scalar.
-  if (isArray(value)) return value.python ? NDArray.scalar(value.data[0], value.dtype) : value;
+  if (isArray(value)) return value.python ? weakScalar(value) : value;
   if (value.kind === 'tuple' || value.kind === 'list') {
     return arrayFromItems(listItems(value.items, what, new Map()));
   }
@@ -26,6 +26,46 @@ export function toArray(value: Value, what = 'argument'): NDArray {
     throw new MatError(`${what} is the result of print(), which is None`, 'TypeError');
   }
   throw new MatError(`${what} must be an array or a number, not ${typeName(value)}`, 'TypeError');
+}
+
+/**
+ * An array-like converted to `dtype` as `np.array(x, dtype=...)` converts it:
+ * the Python numbers in it are range-checked (`np.array([300], dtype=np.uint8)`
+ * is an OverflowError), NumPy values are cast as `astype` casts them.
+ */
+export function toArrayAs(value: Value, dtype: DType, what = 'argument'): NDArray {
+  checkPythonNumbers(value, dtype, new Set());
+  const array = toArray(value, what);
+  return array.dtype === dtype ? array : astype(array, dtype);
+}
+
+function checkPythonNumbers(value: Value, dtype: DType, seen: Set<object>): void {
+  if (isArray(value)) {
+    if (value.python) castPythonNumber(value.data[0], value.dtype === 'float64', dtype, value.big);
+    return;
+  }
+  if ((value.kind === 'list' || value.kind === 'tuple') && !seen.has(value)) {
+    seen.add(value);
+    tick();
+    for (const item of value.items) checkPythonNumbers(item, dtype, seen);
+  }
+}
+
+/**
+ * A Python number handed to NumPy: a NumPy scalar of its default dtype,
+ * marked weak for promotion (NEP 50) for the duration of the call.
+ */
+export function weakScalar(value: NDArray): NDArray {
+  const scalar = NDArray.scalar(value.data[0], value.dtype);
+  scalar.weak = true;
+  return scalar;
+}
+
+/** A call's result with the weak marks of its own conversions cleared (`np.asarray(5)` returns a plain NumPy scalar). */
+export function settled(value: Value): Value {
+  if (isArray(value)) value.weak = false;
+  else if (value.kind === 'tuple') for (const item of value.items) settled(item);
+  return value;
 }
 
 /** Nested lists and tuples stay nested until the array is built, so a ragged list gets NumPy's exact message. */
@@ -48,8 +88,8 @@ function listItems(items: readonly Value[], what: string, seen: Map<object, List
 /** A Python int (an int or bool scalar); floats are refused as Python refuses them. */
 export function toInt(value: Value, what = 'argument'): number {
   if (isArray(value) && value.ndim === 0) {
-    if (value.dtype === 'float64') {
-      throw new MatError(`'float' object cannot be interpreted as an integer`, 'TypeError');
+    if (isFloatDType(value.dtype)) {
+      throw new MatError(`'${typeName(value)}' object cannot be interpreted as an integer`, 'TypeError');
     }
     return value.item();
   }
@@ -84,8 +124,8 @@ export function toBool(value: Value, what = 'argument'): boolean {
 export function toShape(value: Value): number[] {
   if (isArray(value) && value.ndim === 0) return [toInt(value)];
   if (isArray(value) && value.ndim === 1) {
-    if (value.dtype === 'float64') {
-      throw new MatError(`'float' object cannot be interpreted as an integer`, 'TypeError');
+    if (isFloatDType(value.dtype)) {
+      throw new MatError(`'numpy.${value.dtype}' object cannot be interpreted as an integer`, 'TypeError');
     }
     return Array.from(value.data);
   }
@@ -102,29 +142,14 @@ export function toAxis(value: Value | undefined): number | number[] | null {
   return toInt(value, 'axis');
 }
 
-const DTYPE_NAMES: Readonly<Record<string, DType>> = {
-  float: 'float64',
-  float64: 'float64',
-  double: 'float64',
-  f8: 'float64',
-  int: 'int64',
-  int64: 'int64',
-  i8: 'int64',
-  bool: 'bool',
-  bool_: 'bool',
-};
-
-/** A `dtype=` argument: `float`, `np.float64`, `'float64'`, … */
+/** A `dtype=` argument: `float`, `np.float32`, `a.dtype`, `'int8'`, `'f4'`, … */
 export function toDType(value: Value | undefined): DType | undefined {
   if (value === undefined || (!isArray(value) && value.kind === 'none')) return undefined;
   if (!isArray(value) && value.kind === 'dtype') return value.dtype;
   if (!isArray(value) && value.kind === 'string') {
-    // Own keys only: 'constructor' or '__proto__' must not reach Object.prototype.
-    if (Object.hasOwn(DTYPE_NAMES, value.value)) return DTYPE_NAMES[value.value];
-    throw new MatError(
-      `data type '${value.value}' not understood (supported: float64, int64, bool)`,
-      'TypeError',
-    );
+    const dtype = dtypeFromString(value.value);
+    if (dtype) return dtype;
+    throw new MatError(`data type '${value.value}' not understood`, 'TypeError');
   }
   throw new MatError(`Cannot interpret '${typeName(value)}' as a data type`, 'TypeError');
 }

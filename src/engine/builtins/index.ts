@@ -1,3 +1,4 @@
+import { NUMPY_SCALAR_TYPES } from '../dtypes';
 import { NDArray } from '../ndarray';
 import { NONE, type Value } from '../values';
 import { ARRAY_BUILTINS } from './arrays';
@@ -24,6 +25,7 @@ import type { BuiltinImpl, BuiltinSpec } from './registry';
 import { SHAPING_BUILTINS } from './shaping';
 import { SORTING_BUILTINS } from './sorting';
 import { TRAIN_BUILTINS } from './train';
+import { TYPE_INFO_BUILTINS } from './typeInfo';
 
 export type { BuiltinInfo, ModuleName, NameRef } from './catalog';
 export { bareBuiltinNames, MODULES, moduleMemberNames } from './catalog';
@@ -69,6 +71,7 @@ export const BUILTINS: ReadonlyMap<string, BuiltinSpec> = pairWithCatalog(BUILTI
   ...LINALG_BUILTINS,
   ...RANDOM_BUILTINS,
   ...PRINTING_BUILTINS,
+  ...TYPE_INFO_BUILTINS,
   ...TRAIN_BUILTINS,
 ]);
 
@@ -85,10 +88,10 @@ const CONSTANTS: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['inf', NDArray.scalar(Number.POSITIVE_INFINITY, 'float64')],
   ['nan', NDArray.scalar(Number.NaN, 'float64')],
   ['newaxis', NONE],
-  ['float64', dtypeValue('float64', 'numpy.float64')],
-  ['int64', dtypeValue('int64', 'numpy.int64')],
-  ['bool_', dtypeValue('bool', 'numpy.bool')],
-  ['double', dtypeValue('float64', 'numpy.float64')],
+  ...Object.entries(NUMPY_SCALAR_TYPES).map(([name, dtype]): [string, Value] => [
+    name,
+    dtypeValue(dtype, `numpy.${dtype}`),
+  ]),
   // Objects indexed to build arrays (run/indexTricks.ts): np.r_[1:4, 9], np.c_[x, y].
   ['r_', { kind: 'builtin', name: 'index:r_' }],
   ['c_', { kind: 'builtin', name: 'index:c_' }],

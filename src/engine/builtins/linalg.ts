@@ -1,3 +1,4 @@
+import { type DType, isFloatDType, promoteTypes, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import type { NormOrder } from '../linalg';
 import {
@@ -108,6 +109,38 @@ function toArrayList(value: Value, what: string): NDArray[] {
   );
 }
 
+/**
+ * The dtype of `numpy.linalg`'s LAPACK results for these inputs: float32
+ * when their common type is float32, float64 for every other (ints, bools);
+ * float16 has no LAPACK loop, refused with NumPy's TypeError.
+ */
+function lapackDType(...arrays: readonly NDArray[]): DType {
+  const common = arrays.map((a) => a.dtype).reduce(promoteTypes);
+  if (common === 'float16') throw new MatError('array type float16 is unsupported in linalg', 'TypeError');
+  return common === 'float32' ? 'float32' : 'float64';
+}
+
+/**
+ * A result computed in float64 brought into `dtype` (float32 inputs give
+ * float32 results, each value rounded; NumPy's float32 LAPACK computes in
+ * float32, so the last digits may differ). int64 parts (ranks) stay.
+ */
+function inDType<T extends Value>(result: T, dtype: DType): T {
+  if (dtype === 'float64') return result;
+  const round = (a: NDArray) =>
+    a.dtype === 'float64' ? new NDArray(roundInto(a.data.slice(), dtype), a.shape, dtype) : a;
+  if (isArray(result)) return round(result) as T;
+  if (result.kind === 'tuple')
+    return { ...result, items: result.items.map((v) => (isArray(v) ? round(v) : v)) };
+  return result;
+}
+
+/** The array argument `name` of a LAPACK function, with its result dtype. */
+function lapackArg(args: Parameters<BuiltinImpl['call']>[0], name: string): [NDArray, DType] {
+  const a = toArray(required(args, name), name);
+  return [a, lapackDType(a)];
+}
+
 /** Products and `np.linalg`. */
 export const LINALG_BUILTINS: readonly BuiltinImpl[] = [
   {
@@ -136,7 +169,10 @@ export const LINALG_BUILTINS: readonly BuiltinImpl[] = [
   {
     name: 'linalg.inv',
     params: params('a'),
-    call: (args) => inv(toArray(required(args, 'a'), 'a')),
+    call: (args) => {
+      const [a, dtype] = lapackArg(args, 'a');
+      return inDType(inv(a), dtype);
+    },
   },
   {
     name: 'linalg.pinv',
@@ -145,23 +181,34 @@ export const LINALG_BUILTINS: readonly BuiltinImpl[] = [
       const rcond = optional(args, 'rcond');
       const rtol = optional(args, 'rtol');
       const hermitian = optional(args, 'hermitian');
-      return pinv(
-        toArray(required(args, 'a'), 'a'),
-        rcond === undefined ? undefined : toNumber(rcond, 'rcond'),
-        hermitian ? toBool(hermitian) : false,
-        rtol === undefined ? undefined : toNumber(rtol, 'rtol'),
+      const [a, dtype] = lapackArg(args, 'a');
+      return inDType(
+        pinv(
+          a,
+          rcond === undefined ? undefined : toNumber(rcond, 'rcond'),
+          hermitian ? toBool(hermitian) : false,
+          rtol === undefined ? undefined : toNumber(rtol, 'rtol'),
+        ),
+        dtype,
       );
     },
   },
   {
     name: 'linalg.det',
     params: params('a'),
-    call: (args) => det(toArray(required(args, 'a'), 'a')),
+    call: (args) => {
+      const [a, dtype] = lapackArg(args, 'a');
+      return inDType(det(a), dtype);
+    },
   },
   {
     name: 'linalg.solve',
     params: params('a', 'b'),
-    call: (args) => solve(toArray(required(args, 'a'), 'a'), toArray(required(args, 'b'), 'b')),
+    call: (args) => {
+      const a = toArray(required(args, 'a'), 'a');
+      const b = toArray(required(args, 'b'), 'b');
+      return inDType(solve(a, b), lapackDType(a, b));
+    },
   },
   {
     name: 'linalg.matrix_rank',
@@ -183,18 +230,24 @@ export const LINALG_BUILTINS: readonly BuiltinImpl[] = [
     params: params('x', 'ord?', 'axis?', 'keepdims?'),
     call: (args) => {
       const keep = optional(args, 'keepdims');
-      return norm(
-        toArray(required(args, 'x'), 'x'),
+      const x = toArray(required(args, 'x'), 'x');
+      const result = norm(
+        x,
         toNormOrder(optional(args, 'ord')),
         toNormAxis(optional(args, 'axis')),
         keep ? toBool(keep) : false,
       );
+      // A float keeps its dtype (float32 and float16 norms); ints and bools give float64.
+      return inDType(result, isFloatDType(x.dtype) ? x.dtype : 'float64');
     },
   },
   {
     name: 'linalg.slogdet',
     params: params('a'),
-    call: (args) => slogdetResult(slogdet(toArray(required(args, 'a'), 'a'))),
+    call: (args) => {
+      const [a, dtype] = lapackArg(args, 'a');
+      return inDType(slogdetResult(slogdet(a)), dtype);
+    },
   },
   {
     name: 'linalg.svd',
@@ -203,14 +256,14 @@ export const LINALG_BUILTINS: readonly BuiltinImpl[] = [
       const full = optional(args, 'full_matrices');
       const uv = optional(args, 'compute_uv');
       const hermitian = optional(args, 'hermitian');
-      const a = toArray(required(args, 'a'), 'a');
+      const [a, dtype] = lapackArg(args, 'a');
       const computeUV = uv === undefined || toBool(uv);
       if (hermitian !== undefined && toBool(hermitian)) {
         const result = svdHermitian(a, computeUV);
-        return 'u' in result ? svdResult([result.u, result.s, result.vh]) : result;
+        return inDType('u' in result ? svdResult([result.u, result.s, result.vh]) : result, dtype);
       }
       const result = svdLapack(a, computeUV, full === undefined ? true : toBool(full));
-      return 'u' in result ? svdResult([result.u, result.s, result.vh]) : result;
+      return inDType('u' in result ? svdResult([result.u, result.s, result.vh]) : result, dtype);
     },
   },
   {
@@ -218,12 +271,13 @@ export const LINALG_BUILTINS: readonly BuiltinImpl[] = [
     params: params('a', 'mode?'),
     call: (args) => {
       const mode = optional(args, 'mode');
-      const result = qr(
-        toArray(required(args, 'a'), 'a'),
-        mode === undefined ? 'reduced' : toText(mode, 'mode'),
+      const [a, dtype] = lapackArg(args, 'a');
+      const result = qr(a, mode === undefined ? 'reduced' : toText(mode, 'mode'));
+      if ('array' in result) return inDType(result.array, dtype);
+      return inDType(
+        result.mode === 'raw' ? { kind: 'tuple', items: result.parts } : qrResult(result.parts),
+        dtype,
       );
-      if ('array' in result) return result.array;
-      return result.mode === 'raw' ? { kind: 'tuple', items: result.parts } : qrResult(result.parts);
     },
   },
   {
@@ -231,7 +285,8 @@ export const LINALG_BUILTINS: readonly BuiltinImpl[] = [
     params: params('a', '*upper?'),
     call: (args) => {
       const upper = optional(args, 'upper');
-      return cholesky(toArray(required(args, 'a'), 'a'), upper === undefined ? false : toBool(upper));
+      const [a, dtype] = lapackArg(args, 'a');
+      return inDType(cholesky(a, upper === undefined ? false : toBool(upper)), dtype);
     },
   },
   {
@@ -239,12 +294,17 @@ export const LINALG_BUILTINS: readonly BuiltinImpl[] = [
     params: params('a', 'b', 'rcond?'),
     call: (args) => {
       const rcond = optional(args, 'rcond');
+      const a = toArray(required(args, 'a'), 'a');
+      const b = toArray(required(args, 'b'), 'b');
       const result = lstsq(
-        toArray(required(args, 'a'), 'a'),
-        toArray(required(args, 'b'), 'b'),
+        a,
+        b,
         rcond === undefined || (!isArray(rcond) && rcond.kind === 'none') ? null : toNumber(rcond, 'rcond'),
       );
-      return { kind: 'tuple', items: [result.x, result.residuals, scalar(result.rank, 'int64'), result.s] };
+      return inDType(
+        { kind: 'tuple', items: [result.x, result.residuals, scalar(result.rank, 'int32'), result.s] },
+        lapackDType(a, b),
+      );
     },
   },
   {
@@ -268,37 +328,46 @@ export const LINALG_BUILTINS: readonly BuiltinImpl[] = [
   {
     name: 'linalg.cond',
     params: params('x', 'p?'),
-    call: (args) => cond(toArray(required(args, 'x'), 'x'), toNormOrder(optional(args, 'p'))),
+    call: (args) => {
+      const [x, dtype] = lapackArg(args, 'x');
+      return inDType(cond(x, toNormOrder(optional(args, 'p'))), dtype);
+    },
   },
   {
     name: 'linalg.eigh',
     params: params('a', 'UPLO?'),
     call: (args) => {
-      const { values, vectors } = eigh(toArray(required(args, 'a'), 'a'), toUpper(optional(args, 'UPLO')));
-      return eighResult([values, vectors]);
+      const [a, dtype] = lapackArg(args, 'a');
+      const { values, vectors } = eigh(a, toUpper(optional(args, 'UPLO')));
+      return inDType(eighResult([values, vectors]), dtype);
     },
   },
   {
     name: 'linalg.eigvalsh',
     params: params('a', 'UPLO?'),
-    call: (args) => eigvalsh(toArray(required(args, 'a'), 'a'), toUpper(optional(args, 'UPLO'))),
+    call: (args) => {
+      const [a, dtype] = lapackArg(args, 'a');
+      return inDType(eigvalsh(a, toUpper(optional(args, 'UPLO'))), dtype);
+    },
   },
   {
     name: 'linalg.eig',
     params: params('a'),
     call: (args) => {
-      const result = eig(toArray(required(args, 'a'), 'a'));
+      const [a, dtype] = lapackArg(args, 'a');
+      const result = eig(a);
       assertRealEigenvalues(result.imag);
-      return eigResult([result.real, result.vectorsReal]);
+      return inDType(eigResult([result.real, result.vectorsReal]), dtype);
     },
   },
   {
     name: 'linalg.eigvals',
     params: params('a'),
     call: (args) => {
-      const result = eigvals(toArray(required(args, 'a'), 'a'));
+      const [a, dtype] = lapackArg(args, 'a');
+      const result = eigvals(a);
       assertRealEigenvalues(result.imag);
-      return result.real;
+      return inDType(result.real, dtype);
     },
   },
 ];

@@ -1,3 +1,4 @@
+import { castValue, sumDType } from '../dtypes';
 import { MatError } from '../errors';
 import { type DType, NDArray } from '../ndarray';
 import type { ArithmeticOp, ReduceKind, UnaryMathName } from '../ops';
@@ -76,7 +77,7 @@ function initialOf(args: BoundArgs, dtype: DType): number | undefined {
   const value = optional(args, 'initial');
   if (value === undefined) return undefined;
   const x = toNumber(value, 'initial');
-  return dtype === 'bool' ? +(x !== 0) : dtype === 'int64' ? Math.trunc(x) : x;
+  return castValue(x, dtype);
 }
 
 const REDUCTION_PARAMS: Record<string, readonly string[]> = {
@@ -111,7 +112,7 @@ function reduction(name: string, kind: Exclude<ReduceKind, 'argmax' | 'argmin'>)
       switch (kind) {
         case 'sum':
         case 'prod': {
-          const into = dtype ?? (a.dtype === 'float64' ? 'float64' : 'int64');
+          const into = dtype ?? sumDType(a.dtype);
           return reduceInDType(kind, a, axis, keepdims, dtype, initialOf(args, into), mask);
         }
         case 'mean':
@@ -205,14 +206,16 @@ export const MATH_BUILTINS: readonly BuiltinImpl[] = [
       );
     },
   },
-  {
-    name: 'round',
-    params: params('a', 'decimals?'),
-    call: (args) => {
-      const decimals = optional(args, 'decimals');
-      return round(toArray(required(args, 'a'), 'a'), decimals ? toInt(decimals, 'decimals') : 0);
-    },
-  },
+  ...['round', 'around'].map(
+    (name): BuiltinImpl => ({
+      name,
+      params: params('a', 'decimals?'),
+      call: (args) => {
+        const decimals = optional(args, 'decimals');
+        return round(toArray(required(args, 'a'), 'a'), decimals ? toInt(decimals, 'decimals') : 0);
+      },
+    }),
+  ),
   {
     name: 'where',
     params: params('condition', 'x?', 'y?'),

@@ -1,3 +1,4 @@
+import { DTYPES } from '../dtypes';
 import { MatError } from '../errors';
 import { reserve } from '../limits';
 import { NDArray } from '../ndarray';
@@ -293,7 +294,7 @@ function toList(a: NDArray): Value {
 }
 
 function itemSize(a: NDArray): number {
-  return a.dtype === 'bool' ? 1 : 8;
+  return DTYPES[a.dtype].itemsize;
 }
 
 /** Attributes of arrays that are values, not methods. */

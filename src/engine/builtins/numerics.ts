@@ -1,3 +1,4 @@
+import { canCastSameKind, DTYPE_ORDER, isFloatDType, isIntegerDType } from '../dtypes';
 import { MatError } from '../errors';
 import { stringRepr } from '../format/pythonValue';
 import { checkInt64 } from '../int64';
@@ -37,7 +38,6 @@ import {
   polyfit,
   polyfitCovariance,
   polyval,
-  promoteTypes,
   ptp,
   QUANTILE_METHODS,
   type QuantileMethod,
@@ -131,8 +131,7 @@ function inLoop(name: string, loops: readonly DType[], args: BoundArgs, inputs: 
     );
   }
   for (const x of inputs) {
-    // Within our three dtypes, 'same_kind' allows exactly the casts that do not demote.
-    if (promoteTypes(x.dtype, dtype) !== dtype) {
+    if (!canCastSameKind(x.dtype, dtype)) {
       throw new MatError(
         `Cannot cast ufunc '${name}' input from dtype('${x.dtype}') to dtype('${dtype}') with casting rule 'same_kind'`,
         'UFuncTypeError',
@@ -157,9 +156,10 @@ function ufuncInputs(name: string, args: BoundArgs, names: readonly string[]): N
   return names.map((input) => arrayArg(args, input));
 }
 
-const FLOAT_LOOPS: readonly DType[] = ['float64'];
-const NUMBER_LOOPS: readonly DType[] = ['int64', 'float64'];
-const ALL_LOOPS: readonly DType[] = ['bool', 'int64', 'float64'];
+/** The dtypes of NumPy's loops: float ufuncs (e, f, d), number ufuncs (every int and float), all. */
+const FLOAT_LOOPS: readonly DType[] = DTYPE_ORDER.filter(isFloatDType);
+const NUMBER_LOOPS: readonly DType[] = DTYPE_ORDER.filter((d) => d !== 'bool');
+const ALL_LOOPS: readonly DType[] = DTYPE_ORDER;
 
 /** A one-argument ufunc: `name(x, out=None, *, dtype=None)`. */
 function ufunc1(name: string, loops: readonly DType[], kernel: (x: NDArray) => NDArray): BuiltinImpl {
@@ -363,7 +363,7 @@ function binsOf(value: Value | undefined): Bins {
   }
   const bins = toArray(value, 'bins');
   if (bins.ndim === 0) {
-    if (bins.dtype === 'float64') {
+    if (isFloatDType(bins.dtype)) {
       throw new MatError('`bins` must be an integer, a string, or an array', 'TypeError');
     }
     return { count: bins.data[0] };
@@ -405,16 +405,17 @@ function countedValues(value: Value): Float64Array {
   if (isNdarray(value)) {
     const a = value as NDArray;
     if (a.ndim > 1) throw new MatError('object too deep for desired array');
-    if (a.dtype === 'float64') {
+    // bincount casts x to intp ('safe'): floats and uint64 cannot be.
+    if (isFloatDType(a.dtype) || a.dtype === 'uint64') {
       throw new MatError(
-        "Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'",
+        `Cannot cast array data from dtype('${a.dtype}') to dtype('int64') according to the rule 'safe'`,
         'TypeError',
       );
     }
     return a.data;
   }
   const a = vector(value, 'x');
-  if (a.dtype !== 'float64') return a.data;
+  if (!isFloatDType(a.dtype)) return a.data;
   return a.data.map((v) => {
     if (Number.isNaN(v)) throw new MatError('cannot convert float NaN to integer');
     if (!Number.isFinite(v)) throw new MatError('cannot convert float infinity to integer', 'OverflowError');
@@ -446,7 +447,7 @@ function convolveMode(value: Value | undefined): ConvolveMode {
     }
     throw new MatError(`mode must be one of 'valid', 'same', or 'full' (got ${stringRepr(value.value)})`);
   }
-  if (isArray(value) && value.ndim === 0 && value.dtype === 'int64') {
+  if (isArray(value) && value.ndim === 0 && isIntegerDType(value.dtype)) {
     const mode = value.data[0];
     if (mode === 0 || mode === 1 || mode === 2) return mode;
     throw new MatError('integer convolve/correlate mode must be 0, 1, or 2');
@@ -535,6 +536,8 @@ export const NUMERICS_BUILTINS: readonly BuiltinImpl[] = [
         q.shape,
         'float64',
       );
+      // A Python number q stays weak: np.nanpercentile(float32_array, 50) is float32.
+      fractions.weak = q.weak;
       if (!fractions.data.every((x) => x >= 0 && x <= 1)) {
         throw new MatError('Percentiles must be in the range [0, 100]');
       }

@@ -1,3 +1,4 @@
+import { isFloatDType } from '../dtypes';
 import { MatError } from '../errors';
 import { NDArray, shapeTextCompact } from '../ndarray';
 import {
@@ -37,7 +38,7 @@ function intList(value: Value, what: string): number[] {
   }
   const array = toArray(value, what);
   if (array.ndim === 0) return [toInt(array, what)];
-  if (array.dtype === 'float64') {
+  if (isFloatDType(array.dtype)) {
     throw new MatError(`'float' object cannot be interpreted as an integer`, 'TypeError');
   }
   return Array.from(array.data);
@@ -184,7 +185,10 @@ function rotated(m: NDArray, turns: number, axes: readonly number[]): NDArray {
 function fractions(q: NDArray, scale: number, message: string): NDArray {
   const data = q.data.map((x) => x / scale);
   for (const x of data) if (!(x >= 0 && x <= 1)) throw new MatError(message);
-  return new NDArray(data, q.shape, 'float64');
+  const out = new NDArray(data, q.shape, 'float64');
+  // A Python number q stays weak: np.quantile(float32_array, 0.5) is float32.
+  out.weak = q.weak;
+  return out;
 }
 
 function quantileBuiltin(name: 'percentile' | 'quantile'): BuiltinImpl {
@@ -472,7 +476,7 @@ export const SHAPING_BUILTINS: readonly BuiltinImpl[] = [
     call: (args) => {
       const a = arrayArg(args, 'a');
       const repeats = arrayArg(args, 'repeats');
-      if (repeats.dtype === 'float64') {
+      if (isFloatDType(repeats.dtype)) {
         throw new MatError(
           "Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'",
           'TypeError',

@@ -1,3 +1,4 @@
+import { DTYPES, isFloatDType, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate } from '../limits';
 import { NDArray } from '../ndarray';
@@ -122,7 +123,7 @@ function partitioned(name: 'partition' | 'argpartition', args: BoundArgs): NDArr
 /** NumPy's checks of `kth`: integers (one or a sequence), each within the axis. */
 export function checkKth(value: Value, n: number): void {
   const kth = toArray(value, 'kth');
-  if (kth.dtype === 'float64') throw new MatError('Partition index must be integer', 'TypeError');
+  if (isFloatDType(kth.dtype)) throw new MatError('Partition index must be integer', 'TypeError');
   if (kth.ndim > 1) throw new MatError('kth array must have dimension <= 1');
   for (const k of kth.data) {
     if (k < -n || k >= n) throw new MatError(`kth(=${k < 0 ? k + n : k}) out of bounds (${n})`);
@@ -261,20 +262,23 @@ export const SORTING_BUILTINS: readonly BuiltinImpl[] = [
         return value ? toNumber(value, name) : fallback;
       };
       const nan = number('nan', 0);
-      const posinf = number('posinf', MAX_FLOAT);
-      const neginf = number('neginf', -MAX_FLOAT);
+      // The defaults are the dtype's largest finite values (np.finfo(float32).max for float32).
+      const largest = isFloatDType(x.dtype) ? DTYPES[x.dtype].max : MAX_FLOAT;
+      const posinf = number('posinf', largest);
+      const neginf = number('neginf', -largest);
       // Only floats hold nan and inf: other dtypes come back as they are (copied unless copy=False).
-      if (x.dtype !== 'float64') return inPlace ? x : new NDArray(x.data.slice(), x.shape, x.dtype);
+      if (!isFloatDType(x.dtype)) return inPlace ? x : new NDArray(x.data.slice(), x.shape, x.dtype);
       if (inPlace) {
         checkWritable(x);
         noteWrite(x);
         nanToNum(x.data, x.data, nan, posinf, neginf);
+        roundInto(x.data, x.dtype);
         wrote(x);
         return x;
       }
       const out = allocate(x.size);
       nanToNum(x.data, out, nan, posinf, neginf);
-      return new NDArray(out, x.shape, 'float64');
+      return new NDArray(roundInto(out, x.dtype), x.shape, x.dtype);
     },
   },
   {

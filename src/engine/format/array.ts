@@ -1,10 +1,13 @@
 /**
- * `str()` of a NumPy array: a port of `array2string` / `_formatArray` from
- * numpy/_core/arrayprint.py with separator ' ', no prefix and legacy=False.
+ * `str()` and `repr()` of a NumPy array: a port of `array2string` /
+ * `_formatArray` / `_array_repr_implementation` from
+ * numpy/_core/arrayprint.py with legacy=False.
  */
 
-import type { DType, NDArray } from '../ndarray';
-import { type ElementFormatter, floatFormatter, floatScalarText } from './floating';
+import { DTYPES } from '../dtypes';
+import { type DType, type NDArray, shapeText } from '../ndarray';
+import type { FloatDType } from './dragon4';
+import { type ElementFormatter, floatFormatter, floatScalarTextOf } from './floating';
 import { type PrintOptions, resolvePrintOptions } from './options';
 
 const SUMMARY = '...';
@@ -104,26 +107,51 @@ export interface ArrayStyle {
 const STR_STYLE: ArrayStyle = { separator: ' ', prefix: '' };
 const REPR_STYLE: ArrayStyle = { separator: ', ', prefix: 'array(' };
 
-/** `repr(a)` of an array with at least one axis: `array([[1, 2],\n       [3, 4]])`. */
+/** The dtypes a repr leaves implied (NumPy's `_typelessdata`): every other one is written `dtype=int32`. */
+const IMPLIED_DTYPES: ReadonlySet<DType> = new Set<DType>(['int64', 'float64', 'bool']);
+
+/**
+ * `repr(a)`: `array([[1, 2],\n       [3, 4]])`, then what the text does not
+ * imply: `shape=` for an empty array other than 1-D and for a summarised
+ * one, `dtype=` for an empty array and for a dtype other than int64, float64
+ * and bool. Those extras follow the last line after a space, or go on a line
+ * of their own under the opening bracket when they would pass the line width.
+ */
 export function formatArrayRepr(a: NDArray, options?: Partial<PrintOptions>): string {
   const opts = resolvePrintOptions(options);
-  if (a.size === 0) {
-    const shape = a.ndim === 1 ? '' : `shape=(${a.shape.join(', ')}), `;
-    return `array([], ${shape}dtype=${a.dtype})`;
+  const prefix = REPR_STYLE.prefix;
+  let body: string;
+  if (a.size === 0) body = '[]';
+  else if (a.ndim === 0) {
+    // A 0-d array's repr formats its element as an array element (precision applies), unlike its str.
+    const value = a.data[0];
+    body = elementFormatter([value], a.dtype, opts)(value).trim();
   }
   // NumPy's array2string takes the suffix `)` off the line width first.
-  return `array(${formatArrayWidths(a, opts, [opts.linewidth - 1], REPR_STYLE)[0]})`;
+  else body = formatArrayWidths(a, opts, [opts.linewidth - 1], REPR_STYLE)[0];
+
+  const extras: string[] = [];
+  if ((a.size === 0 && a.ndim !== 1) || a.size > opts.threshold) extras.push(`shape=${shapeText(a.shape)}`);
+  if (a.size === 0 || !IMPLIED_DTYPES.has(a.dtype)) extras.push(`dtype=${a.dtype}`);
+  if (extras.length === 0) return `${prefix}${body})`;
+
+  const arrayText = `${prefix}${body},`;
+  const extraText = `${extras.join(', ')})`;
+  const lastLineLength = arrayText.length - (arrayText.lastIndexOf('\n') + 1);
+  const spacer =
+    lastLineLength + extraText.length + 1 > opts.linewidth ? `\n${' '.repeat(prefix.length)}` : ' ';
+  return arrayText + spacer + extraText;
 }
 
-/** str() of one scalar of that dtype: ints `29`, bools `True`/`False`, floats like Python's repr: `0.1`, `3.0`, `1e-05`, `1e+16`, `1.5e+16`, `nan`, `inf`, `-inf`, `-0.0`. */
+/** str() of one scalar of that dtype: ints `29`, bools `True`/`False`, float64 like Python's repr: `0.1`, `3.0`, `1e-05`, `1e+16`, `1.5e+16`, `nan`, `inf`, `-inf`, `-0.0`; float32 and float16 with their own shortest digits and thresholds (`1.2345679e+08`). */
 export function formatScalar(value: number, dtype: DType): string {
-  switch (dtype) {
-    case 'bool':
+  switch (DTYPES[dtype].kind) {
+    case 'b':
       return value ? 'True' : 'False';
-    case 'int64':
+    case 'f':
+      return floatScalarTextOf(value, dtype as FloatDType);
+    default:
       return intText(value);
-    case 'float64':
-      return floatScalarText(value);
   }
 }
 
@@ -162,11 +190,13 @@ function collectShown(
 }
 
 function elementFormatter(values: number[], dtype: DType, opts: PrintOptions): ElementFormatter {
-  switch (dtype) {
-    case 'bool':
+  switch (DTYPES[dtype].kind) {
+    case 'b':
       // ' True' so that it lines up with 'False'.
       return (x) => (x ? ' True' : 'False');
-    case 'int64': {
+    case 'f':
+      return floatFormatter(values, opts.precision, opts.suppress, dtype as FloatDType);
+    default: {
       // IntegerFormat: right-align to the longer of str(max) and str(min).
       let max = -Infinity;
       let min = Infinity;
@@ -177,8 +207,6 @@ function elementFormatter(values: number[], dtype: DType, opts: PrintOptions): E
       const width = Math.max(intText(max).length, intText(min).length);
       return (x) => intText(x).padStart(width);
     }
-    case 'float64':
-      return floatFormatter(values, opts.precision, opts.suppress);
   }
 }
 

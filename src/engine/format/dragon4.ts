@@ -1,7 +1,9 @@
 /**
  * A port of NumPy's Dragon4 float printer (numpy/_core/src/multiarray/dragon4.c,
- * itself Ryan Juckett's implementation) for IEEE binary64, using BigInt for
- * the exact arithmetic.
+ * itself Ryan Juckett's implementation) for IEEE binary64, binary32 and
+ * binary16 (float64, float32, float16), using BigInt for the exact arithmetic.
+ * A float32 or float16 value is held in a double; its digits are those that
+ * identify it among float32 (float16) numbers, as NumPy prints them.
  *
  * NumPy's array printing depends on Dragon4's precise semantics: shortest
  * round-trip digits ("unique" mode) that are *cut off* at a digit position,
@@ -11,8 +13,11 @@
  * file follows the C code step by step (minus the block-size bookkeeping that
  * BigInt makes unnecessary). A fast path (`fastDigits`) answers the common
  * cases from the engine's own correctly rounded conversions where they
- * provably agree, and is tested against this code digit for digit.
+ * provably agree (for float64 only), and is tested against this code digit
+ * for digit.
  */
+
+import { f16round } from '../dtypes';
 
 /** How NumPy's Dragon4 treats trailing zeros and the decimal point (its `TrimMode`). */
 export type TrimMode =
@@ -25,8 +30,13 @@ export type TrimMode =
   /** '-': trim trailing zeros and the decimal point (`3`). */
   | 'dptZeros';
 
+/** The binary float formats Dragon4 prints. */
+export type FloatDType = 'float16' | 'float32' | 'float64';
+
 /** Options shared by positional and scientific output; -1 means "not set", as in C. */
 export interface Dragon4Options {
+  /** The format the value is a number of (default float64): it decides which digits identify it. */
+  dtype?: FloatDType;
   /** true: shortest round-trip digits; false: exact digits. */
   unique: boolean;
   /** Maximum digits: past the decimal point (positional) or after the first digit (scientific). */
@@ -60,7 +70,11 @@ const BUFFER_SIZE = 16384;
 
 const scratch = new DataView(new ArrayBuffer(8));
 
-function decompose(value: number): Decomposed {
+function decompose(value: number, dtype: FloatDType = 'float64'): Decomposed {
+  return dtype === 'float64' ? decomposeDouble(value) : decomposeNarrow(value, NARROW_FORMATS[dtype]);
+}
+
+function decomposeDouble(value: number): Decomposed {
   scratch.setFloat64(0, value);
   const hi = scratch.getUint32(0);
   const lo = scratch.getUint32(4);
@@ -83,6 +97,47 @@ function decompose(value: number): Decomposed {
     exponent: 1 - 1023 - 52,
     mantissaBit: floatMantissa === 0n ? 0 : floatMantissa.toString(2).length - 1,
     unequalMargins: false,
+  };
+}
+
+/** A binary format narrower than a double: stored mantissa bits, smallest normal exponent, rounding into it. */
+interface NarrowFormat {
+  readonly mantissaBits: number;
+  readonly minExponent: number;
+  readonly round: (x: number) => number;
+}
+
+const NARROW_FORMATS: Readonly<Record<'float16' | 'float32', NarrowFormat>> = {
+  float32: { mantissaBits: 23, minExponent: -126, round: Math.fround },
+  float16: { mantissaBits: 10, minExponent: -14, round: f16round },
+};
+
+/**
+ * A float32 or float16 value as dragon4.c's `Dragon4_*_Float`/`_Half` see it:
+ * the 24-bit (11-bit) mantissa with its implied bit, or a subnormal's bits
+ * below `minExponent`, and unequal margins at a power of two above the
+ * smallest normal. The value is rounded into the format first, so that a
+ * stray double cannot lose bits in the shift (every float32 or float16 is a
+ * normal double, so the scaling below is exact).
+ */
+function decomposeNarrow(value: number, format: NarrowFormat): Decomposed {
+  const x = format.round(value);
+  const negative = x < 0 || Object.is(x, -0);
+  const magnitude = Math.abs(x);
+  const subnormalExponent = format.minExponent - format.mantissaBits;
+  if (magnitude === 0) {
+    return { negative, mantissa: 0n, exponent: subnormalExponent, mantissaBit: 0, unequalMargins: false };
+  }
+  scratch.setFloat64(0, magnitude);
+  const top = ((scratch.getUint32(0) >>> 20) & 0x7ff) - 1023; // floor(log2(magnitude))
+  const exponent = Math.max(top, format.minExponent) - format.mantissaBits;
+  const mantissa = magnitude * 2 ** -exponent; // an integer below 2**(mantissaBits + 1)
+  return {
+    negative,
+    mantissa: BigInt(mantissa),
+    exponent,
+    mantissaBit: 31 - Math.clz32(mantissa),
+    unequalMargins: top > format.minExponent && mantissa === 2 ** format.mantissaBits,
   };
 }
 
@@ -334,9 +389,10 @@ function parseDigits(text: string): Digits | undefined {
  */
 export function formatPositional(value: number, opt: Dragon4Options & { padRight: number }): string {
   const sign = value < 0 || Object.is(value, -0) ? '-' : '';
+  const double = (opt.dtype ?? 'float64') === 'float64';
   const { digits, exponent } =
-    (opt.unique && fastDigits(Math.abs(value), true, opt.precision, opt.minDigits)) ||
-    dragon4(decompose(value), opt.unique, true, opt.precision, opt.minDigits);
+    (double && opt.unique && fastDigits(Math.abs(value), true, opt.precision, opt.minDigits)) ||
+    dragon4(decompose(value, opt.dtype), opt.unique, true, opt.precision, opt.minDigits);
   let body: string;
   let numWholeDigits: number;
   let numFractionDigits: number;
@@ -403,9 +459,11 @@ export function formatScientific(value: number, opt: Dragon4Options & { expDigit
   const sign = value < 0 || Object.is(value, -0) ? '-' : '';
   const cutoffMax = opt.precision < 0 ? -1 : opt.precision + 1;
   const cutoffMin = opt.minDigits < 0 ? -1 : opt.minDigits + 1;
+  // The fast path's conversions give a double's digits: float32 and float16 always take Dragon4.
+  const double = (opt.dtype ?? 'float64') === 'float64';
   const { digits, exponent } =
-    (opt.unique && fastDigits(Math.abs(value), false, cutoffMax, cutoffMin)) ||
-    dragon4(decompose(value), opt.unique, false, cutoffMax, cutoffMin);
+    (double && opt.unique && fastDigits(Math.abs(value), false, cutoffMax, cutoffMin)) ||
+    dragon4(decompose(value, opt.dtype), opt.unique, false, cutoffMax, cutoffMin);
   const leftChars = 1 + sign.length;
   let out = opt.padLeft > leftChars ? ' '.repeat(opt.padLeft - leftChars) : '';
   out += sign + digits[0];

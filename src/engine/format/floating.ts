@@ -1,10 +1,33 @@
 /**
- * NumPy's `FloatingFormat` (numpy/_core/arrayprint.py) for float64 arrays
- * with floatmode 'maxprec', sign '-', legacy=False, and the `str()` of a
- * float64 scalar (scalartypes.c).
+ * NumPy's `FloatingFormat` (numpy/_core/arrayprint.py) for float64, float32
+ * and float16 arrays with floatmode 'maxprec', sign '-', legacy=False, and
+ * the `str()` of a float scalar (scalartypes.c.src).
  */
 
-import { formatPositional, formatScientific } from './dragon4';
+import { f16round } from '../dtypes';
+import { type FloatDType, formatPositional, formatScientific } from './dragon4';
+
+/** A double rounded into `dtype`, as NumPy's float32/float16 arithmetic leaves it. */
+function rounderOf(dtype: FloatDType): (x: number) => number {
+  return dtype === 'float32' ? Math.fround : dtype === 'float16' ? f16round : (x) => x;
+}
+
+/**
+ * `10**min(8, finfo(dtype).precision)`: the magnitude from which an array
+ * prints in scientific notation (finfo precision: 15, 6 and 3).
+ */
+const ARRAY_MAX_POSITIONAL: Readonly<Record<FloatDType, number>> = {
+  float64: 1e8,
+  float32: 1e6,
+  float16: 1e3,
+};
+
+/** scalartypes.c.src's `max_positional`: from here on a scalar's str() is scientific. */
+const SCALAR_MAX_POSITIONAL: Readonly<Record<FloatDType, number>> = {
+  float64: 1e16,
+  float32: 1e6,
+  float16: 1e3,
+};
 
 /** Formats one element of an array so that all elements line up. */
 export type ElementFormatter = (x: number) => string;
@@ -17,12 +40,15 @@ export function floatFormatter(
   values: ArrayLike<number>,
   precision: number,
   suppress: boolean,
+  dtype: FloatDType = 'float64',
 ): ElementFormatter {
+  // Elements are already numbers of `dtype`; rounding again is a no-op that keeps Dragon4's input exact.
+  const round = rounderOf(dtype);
   const finite: number[] = [];
   let hasNonFinite = false;
   let hasNegInf = false;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+    const v = round(values[i]);
     if (Number.isFinite(v)) finite.push(v);
     else {
       hasNonFinite = true;
@@ -30,7 +56,7 @@ export function floatFormatter(
     }
   }
 
-  const expFormat = chooseScientific(finite, suppress);
+  const expFormat = chooseScientific(finite, suppress, dtype);
   let padLeft = 0;
   let padRight = 0;
   // Fractional digits every value is printed with (scientific mode only).
@@ -41,6 +67,7 @@ export function floatFormatter(
     let expWidth = 0;
     for (const v of finite) {
       const s = formatScientific(v, {
+        dtype,
         unique: true,
         precision,
         minDigits: -1,
@@ -60,6 +87,7 @@ export function floatFormatter(
   } else if (finite.length > 0) {
     for (const v of finite) {
       const s = formatPositional(v, {
+        dtype,
         unique: true,
         precision,
         minDigits: -1,
@@ -81,12 +109,14 @@ export function floatFormatter(
   }
   const width = padLeft + padRight + 1;
 
-  return (x) => {
+  return (element) => {
+    const x = round(element);
     if (Number.isNaN(x)) return 'nan'.padStart(width);
     if (!Number.isFinite(x)) return (x < 0 ? '-inf' : 'inf').padStart(width);
     if (expFormat) {
       // Scientific values are all padded with exact digits to the same count.
       return formatScientific(x, {
+        dtype,
         unique: true,
         precision: sciDigits,
         minDigits: sciDigits,
@@ -95,17 +125,29 @@ export function floatFormatter(
         expDigits,
       });
     }
-    return formatPositional(x, { unique: true, precision, minDigits: 0, trim: 'zeros', padLeft, padRight });
+    return formatPositional(x, {
+      dtype,
+      unique: true,
+      precision,
+      minDigits: 0,
+      trim: 'zeros',
+      padLeft,
+      padRight,
+    });
   };
 }
 
 /**
  * NumPy switches the whole array to scientific notation when the largest
- * magnitude reaches 1e8 (10**min(8, finfo(float64).precision)), or, unless
+ * magnitude reaches 10**min(8, finfo(dtype).precision), or, unless
  * `suppress`, when the smallest non-zero magnitude is below 1e-4 or the
- * dynamic range exceeds 1e3. Zeros do not count.
+ * dynamic range exceeds 1e3. Zeros do not count. NumPy compares and divides
+ * in the array's dtype (the Python floats are weak scalars): float32's 1e-4
+ * is 9.9999997e-05, and the range is rounded to the dtype before it is
+ * compared with 1000 (a rounding of the double quotient, which is what the
+ * dtype's own division gives: double carries more than twice its bits).
  */
-function chooseScientific(finite: readonly number[], suppress: boolean): boolean {
+function chooseScientific(finite: readonly number[], suppress: boolean, dtype: FloatDType): boolean {
   let maxVal = -Infinity;
   let minVal = Infinity;
   for (const v of finite) {
@@ -115,23 +157,35 @@ function chooseScientific(finite: readonly number[], suppress: boolean): boolean
     if (a < minVal) minVal = a;
   }
   if (maxVal === -Infinity) return false;
+  const round = rounderOf(dtype);
   // max / min may overflow to inf, which NumPy also treats as "> 1000".
-  return maxVal >= 1e8 || (!suppress && (minVal < 0.0001 || maxVal / minVal > 1000));
+  return (
+    maxVal >= ARRAY_MAX_POSITIONAL[dtype] ||
+    (!suppress && (minVal < round(0.0001) || round(maxVal / minVal) > 1000))
+  );
+}
+
+/** `str(np.float64(x))`, which matches Python's `repr(float)`: see {@link floatScalarTextOf}. */
+export function floatScalarText(x: number): string {
+  return floatScalarTextOf(x, 'float64');
 }
 
 /**
- * `str(np.float64(x))`: shortest round-trip digits, positional for
- * 1e-4 <= |x| < 1e16 (and zero) with at least one fractional digit,
- * scientific otherwise without a bare trailing point. Matches Python's
- * `repr(float)`.
+ * `str(np.float64(x))`, `str(np.float32(x))`, `str(np.float16(x))`: the
+ * shortest digits that identify the value among numbers of its dtype,
+ * positional for 1e-4 <= |x| < 1e16 (float32: 1e6, float16: 1e3) and zero
+ * with at least one fractional digit, scientific otherwise without a bare
+ * trailing point (`1e-05`, `1.2345679e+08`).
  */
-export function floatScalarText(x: number): string {
+export function floatScalarTextOf(value: number, dtype: FloatDType): string {
+  const x = rounderOf(dtype)(value);
   if (Number.isNaN(x)) return 'nan';
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';
   const a = Math.abs(x);
-  if (a === 0 || (a >= 1e-4 && a < 1e16)) {
+  if (a === 0 || (a >= 1e-4 && a < SCALAR_MAX_POSITIONAL[dtype])) {
     return formatPositional(x, {
+      dtype,
       unique: true,
       precision: -1,
       minDigits: -1,
@@ -141,6 +195,7 @@ export function floatScalarText(x: number): string {
     });
   }
   return formatScientific(x, {
+    dtype,
     unique: true,
     precision: -1,
     minDigits: -1,

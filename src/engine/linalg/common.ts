@@ -3,15 +3,14 @@
  * error texts, and walking the stack (batch) dimensions of `(..., M, N)`
  * arrays the way NumPy's gufuncs do.
  */
+import { promoteTypes } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate } from '../limits';
 import { type DType, NDArray, shapeSize, shapeTextCompact } from '../ndarray';
 
-const RANK: Record<DType, number> = { bool: 0, int64: 1, float64: 2 };
-
-/** NumPy's result dtype for two operands (bool < int64 < float64). */
+/** NumPy's result dtype for two operands. */
 export function promote(a: DType, b: DType): DType {
-  return RANK[a] >= RANK[b] ? a : b;
+  return promoteTypes(a, b);
 }
 
 /** `LinAlgError`, the exception class of `numpy.linalg`. */

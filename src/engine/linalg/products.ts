@@ -3,6 +3,7 @@
  * `trace`, with NumPy's shapes, dtypes and error texts. Every product
  * goes through the `gemm` kernel; bool products are NumPy's "or of ands".
  */
+import { DTYPES, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import { checkInt64 } from '../int64';
 import { allocate, checkDeadline } from '../limits';
@@ -12,13 +13,18 @@ import { gemm, gemmNT } from './gemm';
 
 const MATMUL_SIGNATURE = '(n?,k),(k,m?)->(n?,m?)';
 
-/** Sums of 0/1 products become bools: any nonzero sum is True. */
+/**
+ * Sums of 0/1 products become bools: any nonzero sum is True. Narrow ints
+ * wrap (int8 @ int8 is int8, as NumPy's loop casts its sum back). float32
+ * products are summed in doubles and rounded once: NumPy's float32 BLAS
+ * (sgemm/sdot) sums in float32, so the last digit may differ.
+ */
 function finish(data: Float64Array, shape: readonly number[], dtype: DType): NDArray {
   if (dtype === 'bool') {
     for (let i = 0; i < data.length; i++) data[i] = data[i] !== 0 ? 1 : 0;
   }
   if (dtype === 'int64') checkInt64(data);
-  return new NDArray(data, shape, dtype);
+  return new NDArray(roundInto(data, dtype), shape, dtype);
 }
 
 /** Element-wise product with a 0-d operand (how `dot` and `inner` treat scalars). */
@@ -28,7 +34,7 @@ function scale(a: NDArray, b: NDArray): NDArray {
   const out = allocate(array.size);
   const src = array.data;
   for (let i = 0; i < out.length; i++) out[i] = scalar * src[i];
-  return new NDArray(out, array.shape, dtype);
+  return finish(out, array.shape, dtype);
 }
 
 /** NumPy's `matmul` (the `@` operator), including stacks and 1-D operands. */
@@ -134,7 +140,7 @@ export function outer(a: NDArray, b: NDArray): NDArray {
     const row = i * b.size;
     for (let j = 0; j < b.size; j++) out[row + j] = x * b.data[j];
   }
-  return new NDArray(out, [a.size, b.size], promote(a.dtype, b.dtype));
+  return finish(out, [a.size, b.size], promote(a.dtype, b.dtype));
 }
 
 /** NumPy's `vdot` for real arrays: the dot product of the flattened operands. */
@@ -180,7 +186,10 @@ export function trace(a: NDArray, offset = 0, axis1 = 0, axis2 = 1): NDArray {
       counter[d] = 0;
     }
   }
-  return new NDArray(out, restShape, a.dtype === 'float64' ? 'float64' : 'int64');
+  // np.add.reduce's dtype: floats keep theirs, narrower ints widen to int64 (unsigned: uint64).
+  const info = DTYPES[a.dtype];
+  const dtype = info.kind === 'f' || info.itemsize === 8 ? a.dtype : info.kind === 'u' ? 'uint64' : 'int64';
+  return finish(out, restShape, dtype);
 }
 
 /** `normalizeAxis` with NumPy's argument-name prefix (`axis2: axis 2 is out of bounds ...`). */

@@ -1,3 +1,4 @@
+import { castValue, isFloatDType, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate, checkDeadline } from '../limits';
 import { type DType, NDArray, shapeSize, shapeTextCompact, stridesOf } from '../ndarray';
@@ -183,7 +184,8 @@ export function kron(a: NDArray, b: NDArray): NDArray {
       out[fromA[i] + fromB[j]] = product(a.data[i], b.data[j], dtype);
     }
   }
-  return new NDArray(out, shape, dtype);
+  // int8 products wrap, float32 ones round, as NumPy multiplies in the common dtype.
+  return new NDArray(roundInto(out, dtype), shape, dtype);
 }
 
 /** `np.inner(a, b)`: sums of products over the last axes of both (scalars multiply). */
@@ -207,11 +209,13 @@ export function inner(a: NDArray, b: NDArray): NDArray {
       out[i * rowsB + j] = dtype === 'bool' ? (sum !== 0 ? 1 : 0) : sum;
     }
   }
-  return new NDArray(out, [...a.shape.slice(0, -1), ...b.shape.slice(0, -1)], dtype);
+  // Narrow ints wrap; float32 is summed in doubles and rounded once (NumPy's float32
+  // BLAS sums in float32, so the last digit may differ).
+  return new NDArray(roundInto(out, dtype), [...a.shape.slice(0, -1), ...b.shape.slice(0, -1)], dtype);
 }
 
 function negate(x: number, dtype: DType): number {
-  return dtype === 'float64' ? -x : 0 - x;
+  return isFloatDType(dtype) ? -x : 0 - x;
 }
 
 /** `np.cross(a, b)` of 2- and 3-vectors along the last axis, broadcast over the others. */
@@ -229,21 +233,25 @@ export function cross(a: NDArray, b: NDArray): NDArray {
   const width = na === 2 && nb === 2 ? 1 : 3;
   const count = shapeSize(lead);
   const out = allocate(count * width);
+  // Each product and difference rounds into the dtype as NumPy's float32 (or float16) steps do;
+  // narrow ints wrap at the end (exact: the doubles hold every int8..int32 product).
+  const r = isFloatDType(dtype) ? (v: number) => castValue(v, dtype) : (v: number) => v;
+  const mul = (u: number, v: number) => r(u * v);
   for (let i = 0; i < count; i++) {
     const [a0, a1, a2] = [x[i * na], x[i * na + 1], na === 3 ? x[i * na + 2] : 0];
     const [b0, b1, b2] = [y[i * nb], y[i * nb + 1], nb === 3 ? y[i * nb + 2] : 0];
-    const z = a0 * b1 - a1 * b0;
+    const z = r(mul(a0, b1) - mul(a1, b0));
     if (width === 1) out[i] = z;
     else if (na === 3 && nb === 3) {
-      out[i * 3] = a1 * b2 - a2 * b1;
-      out[i * 3 + 1] = a2 * b0 - a0 * b2;
+      out[i * 3] = r(mul(a1, b2) - mul(a2, b1));
+      out[i * 3 + 1] = r(mul(a2, b0) - mul(a0, b2));
       out[i * 3 + 2] = z;
     } else {
       // NumPy negates a product here (no subtraction), so a float zero becomes -0.
-      out[i * 3] = na === 3 ? negate(a2 * b1, dtype) : a1 * b2;
-      out[i * 3 + 1] = na === 3 ? a2 * b0 : negate(a0 * b2, dtype);
+      out[i * 3] = na === 3 ? negate(mul(a2, b1), dtype) : mul(a1, b2);
+      out[i * 3 + 1] = na === 3 ? mul(a2, b0) : negate(mul(a0, b2), dtype);
       out[i * 3 + 2] = z;
     }
   }
-  return new NDArray(out, width === 1 ? lead : [...lead, 3], dtype);
+  return new NDArray(roundInto(out, dtype), width === 1 ? lead : [...lead, 3], dtype);
 }

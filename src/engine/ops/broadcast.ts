@@ -1,14 +1,9 @@
+import { resultType } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate, checkDeadline } from '../limits';
 import { type DType, NDArray, shapeSize, shapeTextCompact, stridesOf } from '../ndarray';
 
-/** The rank of each dtype in NumPy's promotion order for the three we model. */
-const RANK: Record<DType, number> = { bool: 0, int64: 1, float64: 2 };
-
-/** The common dtype of two dtypes (bool < int64 < float64), as `np.result_type` gives for ours. */
-export function promoteTypes(a: DType, b: DType): DType {
-  return RANK[a] >= RANK[b] ? a : b;
-}
+export { promoteTypes } from '../dtypes';
 
 /** The dtype NumPy gives an operation mixing these arrays (or dtypes). */
 export function resultDType(...operands: readonly (NDArray | DType)[]): DType {
@@ -17,9 +12,7 @@ export function resultDType(...operands: readonly (NDArray | DType)[]): DType {
 
 /** `resultDType` of a list (no spread, so a list literal of a million items cannot overflow the stack). */
 export function commonDType(operands: readonly (NDArray | DType)[]): DType {
-  let out: DType = 'bool';
-  for (const o of operands) out = promoteTypes(out, typeof o === 'string' ? o : o.dtype);
-  return out;
+  return operands.length === 0 ? 'bool' : resultType(operands);
 }
 
 /**

@@ -1,10 +1,11 @@
+import { castValue, isFloatDType, isIntegerDType, promoteTypes, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate, checkDeadline } from '../limits';
 import { type DType, NDArray, shapeSize, shapeText, stridesOf } from '../ndarray';
 import { broadcastOrNull, broadcastShapes, broadcastTo } from './broadcast';
 import { binary } from './elementwise';
 import { normalizeAxis } from './reduce';
-import { astype, rint, toInt64 } from './unary';
+import { astype, rint } from './unary';
 
 /**
  * Kernels of NumPy's array-building functions that copy: index grids
@@ -16,9 +17,7 @@ import { astype, rint, toInt64 } from './unary';
 
 /** A value as an element of `dtype`, as NumPy's unsafe cast stores it. */
 export function castTo(value: number, dtype: DType): number {
-  if (dtype === 'bool') return value !== 0 ? 1 : 0;
-  if (dtype === 'int64') return toInt64(value);
-  return value;
+  return castValue(value, dtype);
 }
 
 function checkDimensions(shape: readonly number[]): void {
@@ -41,7 +40,8 @@ export function countingRange(n: number, dtype: DType): NDArray {
   checkBoolRange(length, dtype);
   const out = allocate(length);
   for (let i = 0; i < length; i++) out[i] = i;
-  return new NDArray(out, [length], dtype);
+  // np.arange(130, dtype=np.int8) wraps past 127.
+  return new NDArray(roundInto(out, dtype), [length], dtype);
 }
 
 /** `np.indices(dimensions, dtype)`: grid[k][i0, i1, …] = ik, of shape (N, *dimensions). */
@@ -59,7 +59,7 @@ export function indexGrid(dimensions: readonly number[], dtype: DType): NDArray 
     const length = dimensions[k];
     for (let flat = 0; flat < size; flat++) out[base + flat] = Math.floor(flat / stride) % length;
   }
-  return new NDArray(out, [n, ...dimensions], dtype);
+  return new NDArray(roundInto(out, dtype), [n, ...dimensions], dtype);
 }
 
 /** `grid * step + start` in the grid's dtype (NumPy's `nd_grid` scaling of one axis). */
@@ -67,7 +67,7 @@ export function scaledGrid(grid: NDArray, step: number, start: number): NDArray 
   const out = allocate(grid.size);
   const data = grid.data;
   for (let i = 0; i < out.length; i++) out[i] = data[i] * step + start;
-  return new NDArray(out, grid.shape, grid.dtype);
+  return new NDArray(roundInto(out, grid.dtype), grid.shape, grid.dtype);
 }
 
 /** `normalizeAxis` with the argument's name before NumPy's message (`destination: axis 2 is …`). */
@@ -100,36 +100,48 @@ function moveFirstAxis(a: NDArray, axis: number): NDArray {
 
 /**
  * `np.linspace(start, stop, num, endpoint, axis=axis)` for array bounds:
- * float64, `num` samples along a new axis, each `i * step + start`
- * (`i / div * delta + start` when some step is 0), the last set to `stop`.
+ * float64 (float32 bounds: float32, each operation rounded as NumPy's
+ * float32 arithmetic rounds it), `num` samples along a new axis, each
+ * `i * step + start` (`i / div * delta + start` when some step is 0), the
+ * last set to `stop`.
  */
-function linspaceAlong(start: NDArray, stop: NDArray, num: number, endpoint: boolean, axis: number): NDArray {
+export function linspaceAlong(
+  start: NDArray,
+  stop: NDArray,
+  num: number,
+  endpoint: boolean,
+  axis: number,
+): NDArray {
   if (num < 0) throw new MatError(`Number of samples, ${num}, must be non-negative.`);
   // NumPy subtracts start from stop: a shape mismatch lists stop first.
   const shape = broadcastShapes(stop.shape, start.shape);
-  const first = broadcastTo(astype(start, 'float64'), shape).data;
-  const last = broadcastTo(astype(stop, 'float64'), shape).data;
+  // result_type(start, stop, float(num)): the bounds' float type, float64 for ints.
+  const bounds = promoteTypes(start.dtype, stop.dtype);
+  const dtype = isFloatDType(bounds) ? bounds : 'float64';
+  const r = (x: number) => castValue(x, dtype);
+  const first = broadcastTo(astype(start, dtype), shape).data;
+  const last = broadcastTo(astype(stop, dtype), shape).data;
   const div = endpoint ? num - 1 : num;
   const count = first.length;
   const delta = new Float64Array(count);
   const step = new Float64Array(count);
   let anyStepZero = false;
   for (let j = 0; j < count; j++) {
-    delta[j] = last[j] - first[j];
-    step[j] = delta[j] / div;
+    delta[j] = r(last[j] - first[j]);
+    step[j] = r(delta[j] / div);
     if (step[j] === 0) anyStepZero = true;
   }
   const out = allocate(num * count);
   for (let i = 0; i < num; i++) {
     const row = i * count;
     for (let j = 0; j < count; j++) {
-      if (div <= 0) out[row + j] = i * delta[j] + first[j];
-      else if (anyStepZero) out[row + j] = (i / div) * delta[j] + first[j];
-      else out[row + j] = i * step[j] + first[j];
+      if (div <= 0) out[row + j] = r(r(i * delta[j]) + first[j]);
+      else if (anyStepZero) out[row + j] = r(r(r(i / div) * delta[j]) + first[j]);
+      else out[row + j] = r(r(i * step[j]) + first[j]);
     }
   }
   if (endpoint && num > 1) out.set(last, (num - 1) * count);
-  return moveFirstAxis(new NDArray(out, [num, ...shape], 'float64'), axis);
+  return moveFirstAxis(new NDArray(out, [num, ...shape], dtype), axis);
 }
 
 /** An array with at least `ndim` axes, ones prepended (NumPy's `ndmin`). */
@@ -182,7 +194,12 @@ export function logspace(
       base.dtype,
     );
   }
-  const powers = binary('**', bases, linspaceAlong(first, last, num, endpoint, axis));
+  const exponents = linspaceAlong(first, last, num, endpoint, axis);
+  let powers = binary('**', bases, exponents);
+  // A Python base (10.0 by default) is weak: float32 bounds give float32 powers.
+  if (bases.weak && powers.dtype !== exponents.dtype) {
+    powers = new NDArray(roundInto(powers.data, exponents.dtype), powers.shape, exponents.dtype);
+  }
   return dtype === undefined || dtype === powers.dtype ? powers : astype(powers, dtype);
 }
 
@@ -571,7 +588,8 @@ function ramp(end: number, edge: number, width: number, dtype: DType, flat: bool
   const step = delta / width;
   for (let i = 0; i < width; i++) {
     const y = flat ? (i / width) * delta + end : i * step + end;
-    out[i] = dtype === 'int64' ? Math.floor(y) : y;
+    // NumPy's linspace floors into an integer dtype.
+    out[i] = isIntegerDType(dtype) ? Math.floor(y) : y;
   }
   return out;
 }
@@ -593,7 +611,8 @@ function stats(
   }
   const statistic = (values: Float64Array) => {
     const value = statisticOf(values, mode);
-    return dtype === 'int64' && (mode === 'mean' || mode === 'median') ? rint(value) : value;
+    // NumPy's `_round_if_needed`: a mean or median rounds into an integer dtype.
+    return isIntegerDType(dtype) && (mode === 'mean' || mode === 'median') ? rint(value) : value;
   };
   const left = statistic(line.subarray(leftIndex, leftIndex + leftLength));
   if (leftLength === maxLength && rightLength === maxLength) return [left, left];

@@ -1,3 +1,4 @@
+import { castValue, isFloatDType, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate } from '../limits';
 import { dot } from '../linalg';
@@ -54,7 +55,7 @@ export function cov(m: NDArray, options: CovarianceOptions): NDArray {
   const dtype = options.dtype ?? 'float64';
   let x = rows(m, dtype);
   if (!rowvar && m.ndim !== 1) x = transpose(x);
-  if (x.shape[0] === 0) return new NDArray(allocate(0), [0, 0], 'float64');
+  if (x.shape[0] === 0) return new NDArray(allocate(0), [0, 0], dtype);
   if (y !== null) {
     let other = rows(y, dtype);
     if (!rowvar && other.shape[0] !== 1) other = transpose(other);
@@ -78,10 +79,10 @@ export function cov(m: NDArray, options: CovarianceOptions): NDArray {
     if (weightSum === 0) throw new MatError("Weights sum to zero, can't be normalized", 'ZeroDivisionError');
     mean = binary('/', reduce('sum', binary('*', x, w), 1, false), NDArray.scalar(weightSum, 'float64'));
   }
-  if (dtype !== 'float64') {
+  if (!isFloatDType(dtype)) {
     // NumPy's `X -= avg[:, None]` cannot write float means into an int or bool X.
     throw new MatError(
-      `Cannot cast ufunc 'subtract' output from dtype('float64') to dtype('${dtype}') with casting rule 'same_kind'`,
+      `Cannot cast ufunc 'subtract' output from dtype('${mean.dtype}') to dtype('${dtype}') with casting rule 'same_kind'`,
       'UFuncTypeError',
     );
   }
@@ -99,9 +100,11 @@ export function cov(m: NDArray, options: CovarianceOptions): NDArray {
   }
   if (fact <= 0) fact = 0;
 
-  const centred = binary('-', x, new NDArray(mean.data, [mean.size, 1], 'float64'));
-  const product = dot(centred, transpose(w === null ? centred : binary('*', centred, w)));
-  return squeeze(binary('*', product, NDArray.scalar(1 / fact, 'float64')));
+  // NumPy works in place in X's dtype (`X -= avg`, `c *= 1/fact`): dtype=float32 stays float32.
+  const inDType = (a: NDArray) => new NDArray(roundInto(a.data, dtype), a.shape, dtype);
+  const centred = inDType(binary('-', x, new NDArray(mean.data, [mean.size, 1], mean.dtype)));
+  const product = dot(centred, transpose(w === null ? centred : inDType(binary('*', centred, w))));
+  return squeeze(inDType(binary('*', product, NDArray.scalar(1 / fact, 'float64'))));
 }
 
 /**
@@ -116,15 +119,17 @@ export function corrcoef(
   const c = cov(x, { ...options, ddof: null, fweights: null, aweights: null });
   if (c.ndim !== 2) return binary('/', c, c);
   const n = c.shape[0];
+  // Each step rounds into c's dtype, as NumPy's in-place `c /= stddev` does (float32 with dtype=).
+  const round = (v: number) => castValue(v, c.dtype);
   const stddev = allocate(n);
-  for (let i = 0; i < n; i++) stddev[i] = Math.sqrt(c.data[i * n + i]);
+  for (let i = 0; i < n; i++) stddev[i] = round(Math.sqrt(c.data[i * n + i]));
   const out = allocate(c.size);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      const r = c.data[i * n + j] / stddev[i] / stddev[j];
+      const r = round(round(c.data[i * n + j] / stddev[i]) / stddev[j]);
       // np.clip keeps NaN.
       out[i * n + j] = r < -1 ? -1 : Math.min(r, 1);
     }
   }
-  return new NDArray(out, c.shape, 'float64');
+  return new NDArray(out, c.shape, c.dtype);
 }

@@ -1,3 +1,4 @@
+import { castValue, isFloatDType, isIntegerDType, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate, tick } from '../limits';
 import { type DType, NDArray, shapeSize, shapeText } from '../ndarray';
@@ -94,7 +95,8 @@ export function arrayFromItems(items: readonly ListItem[]): NDArray {
     out.set(p.data, o);
     o += p.size;
   }
-  return new NDArray(out, shape, parts.length === 0 ? 'float64' : commonDType(parts));
+  // Array coercion has no weak numbers: np.array([np.int8(1), 2]) is int64.
+  return new NDArray(out, shape, parts.length === 0 ? 'float64' : commonDType(parts.map((p) => p.dtype)));
 }
 
 function checkShape(shape: readonly number[]): void {
@@ -168,11 +170,12 @@ export function arange(
     hi = stop.item();
   }
   const st = step === null ? 1 : step.item();
-  const natural = resultDType(...args) === 'float64' ? 'float64' : 'int64';
+  const promoted = resultDType(...args);
+  const natural = isFloatDType(promoted) ? promoted : 'int64';
   const out = dtype ?? natural;
   if (st === 0) {
     throw new MatError(
-      natural === 'float64' ? 'float division by zero' : 'division by zero',
+      isFloatDType(natural) ? 'float division by zero' : 'division by zero',
       'ZeroDivisionError',
     );
   }
@@ -181,7 +184,7 @@ export function arange(
   if (!Number.isFinite(q)) throw new MatError('Maximum allowed size exceeded');
   const len = Math.max(q, 0);
   const data = allocate(len);
-  const cast = (v: number) => (out === 'int64' ? Math.trunc(v) + 0 : out === 'bool' ? +(v !== 0) : v);
+  const cast = (v: number) => castValue(v, out);
   // NumPy stores start and start + step, then fills the rest from their difference.
   const first = cast(lo);
   const second = cast(lo + st);
@@ -190,7 +193,7 @@ export function arange(
   if (len > 0) data[0] = first;
   if (len > 1) data[1] = second;
   for (let i = 2; i < len; i++) data[i] = first + i * delta;
-  return new NDArray(data, [len], out);
+  return new NDArray(roundInto(data, out), [len], out);
 }
 
 /**
@@ -217,7 +220,7 @@ export function linspace(
     for (let i = 0; i < num; i++) y[i] = i * delta + start;
   }
   if (endpoint && num > 1) y[num - 1] = stop;
-  if (dtype === 'int64') for (let i = 0; i < num; i++) y[i] = Math.floor(y[i]);
+  if (isIntegerDType(dtype)) for (let i = 0; i < num; i++) y[i] = Math.floor(y[i]);
   const r = new NDArray(y, [num], 'float64');
   return dtype === 'float64' ? r : astype(r, dtype);
 }
@@ -236,7 +239,7 @@ export function toScalarNumber(a: NDArray, what: string): number {
 
 /** A shape-like argument (an int or a tuple/list of ints) as a list of integers. */
 export function toIntList(a: NDArray): number[] {
-  if (a.dtype === 'float64')
+  if (isFloatDType(a.dtype))
     throw new MatError("'float' object cannot be interpreted as an integer", 'TypeError');
   if (a.ndim > 1)
     throw new MatError('only a single integer or a flat sequence of integers is allowed here', 'TypeError');

@@ -1,3 +1,4 @@
+import { canCastSafely, canCastSameKind, isFloatDType, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import { checkInt64 } from '../int64';
 import { allocate, checkDeadline } from '../limits';
@@ -22,14 +23,11 @@ export type Casting = 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe';
 
 export const CASTINGS: readonly Casting[] = ['no', 'equiv', 'safe', 'same_kind', 'unsafe'];
 
-const KIND_RANK: Record<DType, number> = { bool: 0, int64: 1, float64: 2 };
-
 /** `np.can_cast(from, to, casting)` for the engine's dtypes. */
 export function canCast(from: DType, to: DType, casting: Casting): boolean {
   if (from === to || casting === 'unsafe') return true;
   if (casting === 'no' || casting === 'equiv') return false;
-  // bool < int64 < float64 is both the safe order and the kind order here.
-  return KIND_RANK[from] <= KIND_RANK[to];
+  return casting === 'safe' ? canCastSafely(from, to) : canCastSameKind(from, to);
 }
 
 export interface EinsumOptions {
@@ -409,7 +407,7 @@ export function einsum(
   const outputAxes = output.map((_, i) => i);
   // That path multiplies two operands (bmm) where nothing is summed, so a product's -0 stays;
   // the C path adds every product to a zeroed output.
-  const signedZeros = options.optimize !== false && terms.length === 2 && dtype === 'float64';
+  const signedZeros = options.optimize !== false && terms.length === 2 && isFloatDType(dtype);
   const result = contractAll(terms, outputAxes, sizes, dtype, signedZeros);
   if (dtype === 'int64') checkInt64(result.data);
   return {
@@ -554,6 +552,9 @@ function contract(
     }
   }
   if (dtype === 'bool') for (let i = 0; i < out.length; i++) out[i] = out[i] !== 0 ? 1 : 0;
+  // Narrow ints wrap; float32 sums in doubles rounded once (NumPy's float32 loops sum in float32,
+  // so the last digit may differ).
+  roundInto(out, dtype);
   return { data: out, axes: [...keep], steps: [...outStrides] };
 }
 

@@ -1,3 +1,13 @@
+import {
+  castPythonNumber,
+  castValue,
+  DTYPES,
+  isFloatDType,
+  isIntegral,
+  type Operand,
+  resultType,
+  roundInto,
+} from '../dtypes';
 import { MatError } from '../errors';
 import { checkInt64 } from '../int64';
 import { allocate } from '../limits';
@@ -15,13 +25,15 @@ export type BinaryOp = ArithmeticOp | CompareOp;
 const FLOAT = 0;
 const INT = 1;
 const BOOL = 2;
-type Mode = typeof FLOAT | typeof INT | typeof BOOL;
+/** Integers of at most 32 bits, whose products wrap around (computed modulo 2**32). */
+const WRAP32 = 3;
+type Mode = typeof FLOAT | typeof INT | typeof BOOL | typeof WRAP32;
 
 const BOOL_SUBTRACT =
   'numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.';
 
-/** The dtype of `a op b` under NumPy 2's rules for bool/int64/float64. */
-export function binaryResultDType(op: BinaryOp, a: DType, b: DType): DType {
+/** The dtype of `a op b` under NumPy 2's rules (Python numbers weak, as NEP 50 has them). */
+export function binaryResultDType(op: BinaryOp, a: Operand, b: Operand): DType {
   switch (op) {
     case '==':
     case '!=':
@@ -30,16 +42,37 @@ export function binaryResultDType(op: BinaryOp, a: DType, b: DType): DType {
     case '>':
     case '>=':
       return 'bool';
-    case '/':
-      return 'float64';
+    case '/': {
+      // true_divide has float loops only: integers divide as float64, float32 stays float32.
+      const t = resultType([a, b]);
+      return isFloatDType(t) ? t : 'float64';
+    }
     default: {
-      const t = resultDType(a, b);
+      const t = resultType([a, b]);
       if (t !== 'bool') return t;
       if (op === '-') throw new MatError(BOOL_SUBTRACT, 'TypeError');
-      // NumPy gives int8 for bool // % ** bool; int64 is our only integer type.
-      return op === '+' || op === '*' ? 'bool' : 'int64';
+      // bool + bool is logical or, bool * bool and; the other operators use NumPy's int8 loop.
+      return op === '+' || op === '*' ? 'bool' : 'int8';
     }
   }
+}
+
+/**
+ * An operand as the loop sees it: a weak Python number converted to the
+ * loop's dtype first (`float32_array * 0.1` multiplies by float32(0.1);
+ * `int8_array + 300` is NumPy's OverflowError).
+ */
+function loopOperand(x: NDArray, dtype: DType, op: BinaryOp): NDArray {
+  if (!x.weak || x.dtype === dtype || dtype === 'bool') return x;
+  const comparison = op === '==' || op === '!=' || op === '<' || op === '<=' || op === '>' || op === '>=';
+  if (comparison) {
+    // NumPy 2 compares a Python int out of the array's range by value (uint8_array < 300 is all True).
+    if (isIntegral(dtype) && !isFloatDType(x.dtype)) return x;
+    return isFloatDType(dtype) && isFloatDType(x.dtype)
+      ? NDArray.scalar(castValue(x.data[0], dtype), dtype)
+      : x;
+  }
+  return NDArray.scalar(castPythonNumber(x.data[0], isFloatDType(x.dtype), dtype), dtype);
 }
 
 /** The common shape of operands (fast when they already agree). */
@@ -57,11 +90,23 @@ function outShape(arrays: readonly NDArray[]): readonly number[] {
  * division by zero gives 0, as NumPy does), bool `+`/`*` are logical or/and.
  */
 export function binary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
-  const dtype = binaryResultDType(op, a.dtype, b.dtype);
+  const dtype = binaryResultDType(op, a, b);
+  const loopType = resultType([a, b]);
+  a = loopOperand(a, loopType, op);
+  b = loopOperand(b, loopType, op);
   const shape = outShape([a, b]);
   const size = shapeSize(shape);
-  const mode: Mode = dtype === 'float64' ? FLOAT : dtype === 'int64' ? INT : BOOL;
-  if (op === '**' && mode === INT && size > 0 && b.data.some((v) => v < 0)) {
+  const kind = DTYPES[dtype].kind;
+  // Narrow ints multiply with Math.imul: their products can pass 2**53, where doubles lose the low bits.
+  const mode: Mode =
+    kind === 'f'
+      ? FLOAT
+      : kind === 'b'
+        ? BOOL
+        : DTYPES[dtype].itemsize <= 4 && (op === '*' || op === '**')
+          ? WRAP32
+          : INT;
+  if (op === '**' && (mode === INT || mode === WRAP32) && size > 0 && b.data.some((v) => v < 0)) {
     throw new MatError('Integers to negative integer powers are not allowed.');
   }
   const out = allocate(size);
@@ -82,8 +127,8 @@ export function binary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
       o += n * m;
     });
   }
-  if (mode === INT && (op === '+' || op === '-' || op === '*' || op === '**')) checkInt64(out);
-  return new NDArray(out, shape, dtype);
+  if (dtype === 'int64' && (op === '+' || op === '-' || op === '*' || op === '**')) checkInt64(out);
+  return new NDArray(roundInto(out, dtype), shape, dtype);
 }
 
 /**
@@ -128,6 +173,13 @@ function kernel(
       }
       return;
     case '*':
+      if (mode === WRAP32) {
+        for (let r = 0; r < m; r++) {
+          for (let t = 0, i = ix + r * rx, j = iy + r * ry; t < n; t++, i += sx, j += sy)
+            out[o++] = Math.imul(x[i], y[j]);
+        }
+        return;
+      }
       if (mode === FLOAT) {
         for (let r = 0; r < m; r++) {
           for (let t = 0, i = ix + r * rx, j = iy + r * ry; t < n; t++, i += sx, j += sy)
@@ -177,6 +229,13 @@ function kernel(
         for (let r = 0; r < m; r++) {
           for (let t = 0, i = ix + r * rx, j = iy + r * ry; t < n; t++, i += sx, j += sy)
             out[o++] = floatPower(x[i], y[j]);
+        }
+        return;
+      }
+      if (mode === WRAP32) {
+        for (let r = 0; r < m; r++) {
+          for (let t = 0, i = ix + r * rx, j = iy + r * ry; t < n; t++, i += sx, j += sy)
+            out[o++] = wrappedPower(x[i], y[j]);
         }
         return;
       }
@@ -292,6 +351,18 @@ function intPower(a: number, b: number): number {
     b = Math.floor(b / 2);
   }
   return out + 0;
+}
+
+/** Integer power by squaring modulo 2**32 (the result is then wrapped to its width). */
+function wrappedPower(a: number, b: number): number {
+  let out = 1;
+  let base = a | 0;
+  while (b > 0) {
+    if (b % 2 === 1) out = Math.imul(out, base);
+    base = Math.imul(base, base);
+    b = Math.floor(b / 2);
+  }
+  return out;
 }
 
 /** NumPy's `maximum`: element-wise, nan-propagating. */

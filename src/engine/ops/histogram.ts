@@ -1,7 +1,9 @@
+import { castValue, isFloatDType } from '../dtypes';
 import { MatError } from '../errors';
 import { floatScalarText } from '../format/floating';
 import { allocate, checkDeadline } from '../limits';
 import { type DType, NDArray } from '../ndarray';
+import { linspaceAlong } from './building';
 import { linspace } from './create';
 import { sortedQuantile } from './quantileMethods';
 import { reduce } from './reduce';
@@ -67,7 +69,7 @@ export type Bins =
 
 /** NumPy's `str()` of a number in a message: `0`, `2.5`, `inf`, `nan`. */
 function numberText(value: number, dtype: DType): string {
-  if (dtype === 'float64') return floatScalarText(value);
+  if (isFloatDType(dtype)) return floatScalarText(value);
   if (dtype === 'bool') return value !== 0 ? 'True' : 'False';
   return String(value);
 }
@@ -206,7 +208,7 @@ function estimatedBinCount(
   if (x.size === 0) return 1;
   let width = binWidth(estimator, x, first, last);
   if (!width) return 1;
-  if (x.dtype !== 'float64' && width < 1) width = 1;
+  if (!isFloatDType(x.dtype) && width < 1) width = 1;
   return Math.ceil((last - first) / width);
 }
 
@@ -273,7 +275,13 @@ export function histogram(
       [first, last] = outerEdges(values, range);
       n = estimatedBinCount(values, bins.estimator, first.value, last.value, range !== null);
     }
-    edges = linspace(first.value, last.value, n + 1, true, 'float64');
+    // NumPy's bin_type: a float input's own dtype (float32 data, float32 edges), float64 for ints.
+    const edgeDType = isFloatDType(values.dtype) ? values.dtype : 'float64';
+    const bound = (value: number) => NDArray.scalar(castValue(value, edgeDType), edgeDType);
+    edges =
+      edgeDType === 'float64'
+        ? linspace(first.value, last.value, n + 1, true, 'float64')
+        : linspaceAlong(bound(first.value), bound(last.value), n + 1, true, 0);
     const e = edges.data;
     for (let i = 0; i < n; i++) {
       if (e[i] >= e[i + 1]) {

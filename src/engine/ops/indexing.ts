@@ -1,8 +1,8 @@
+import { castPythonNumber, castValue, DTYPES, isFloatDType, isIntegerDType } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate, checkDeadline } from '../limits';
 import { NDArray, shapeSize, shapeTextCompact, stridesOf } from '../ndarray';
 import { broadcastOrNull, broadcastTo, forEachRun, shapesForMessage } from './broadcast';
-import { toInt64 } from './unary';
 
 /** One item of a subscript `a[...]`, already evaluated. */
 export type IndexSpec =
@@ -89,7 +89,7 @@ function select(a: NDArray, specs: readonly IndexSpec[]): Selection {
     if (s.kind === 'int' || s.kind === 'slice') consumed++;
     else if (s.kind === 'array') {
       // An empty list (float64 by default) is a valid, empty integer index, as in NumPy.
-      if (s.array.dtype === 'float64' && s.array.size > 0) {
+      if (isFloatDType(s.array.dtype) && s.array.size > 0) {
         throw new MatError('arrays used as indices must be of integer (or boolean) type', 'IndexError');
       }
       consumed += s.array.dtype === 'bool' ? s.array.ndim : 1;
@@ -296,9 +296,22 @@ export function setIndex(a: NDArray, specs: readonly IndexSpec[], value: NDArray
   out.set(a.data);
   const src = v.data;
   const offs = sel.offsets;
-  if (a.dtype === 'bool') for (let i = 0; i < offs.length; i++) out[offs[i]] = src[i] !== 0 ? 1 : 0;
-  else if (a.dtype === 'int64' && v.dtype === 'float64')
-    for (let i = 0; i < offs.length; i++) out[offs[i]] = toInt64(src[i]);
-  else for (let i = 0; i < offs.length; i++) out[offs[i]] = src[i];
+  // A Python number goes through Python's int into an integer array, so it must fit
+  // (`int8_array[0] = 300` is NumPy's OverflowError, NaN its ValueError); so does any
+  // scalar into a signed array (`int8_array[0] = np.int64(300)`). Into an unsigned array a
+  // NumPy scalar, and into any array an array's elements, are cast unsafely (ints wrap).
+  if (
+    (value.weak || value.python || DTYPES[a.dtype].kind === 'i') &&
+    value.ndim === 0 &&
+    isIntegerDType(a.dtype) &&
+    a.dtype !== value.dtype
+  ) {
+    castPythonNumber(value.data[0], isFloatDType(value.dtype), a.dtype, value.big);
+  }
+  if (a.dtype === v.dtype) for (let i = 0; i < offs.length; i++) out[offs[i]] = src[i];
+  else {
+    const fromInteger = !isFloatDType(v.dtype);
+    for (let i = 0; i < offs.length; i++) out[offs[i]] = castValue(src[i], a.dtype, fromInteger);
+  }
   return new NDArray(out, a.shape, a.dtype);
 }

@@ -1,13 +1,14 @@
+import { castValue, isFloatDType, roundInto, sumDType } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate, checkDeadline } from '../limits';
 import { type DType, NDArray } from '../ndarray';
 import { binary, maximum } from './elementwise';
 import { axisTuple } from './numerics';
-import { isDiscreteMethod, type QuantileMethod, sortedQuantile } from './quantileMethods';
+import { isDiscreteMethod, type QuantileMethod, quantileDType, sortedQuantile } from './quantileMethods';
 import { normalizeAxes, reduce } from './reduce';
 import { cumulate } from './sorting';
 import { type Lanes, lanesAlong as lanesOf } from './statistics';
-import { astype, isnan, logicalNot, toInt64, unaryMath } from './unary';
+import { astype, isnan, logicalNot, unaryMath } from './unary';
 
 /**
  * NumPy's NaN-ignoring reductions (`np.nansum`, `np.nanmean`, …) and
@@ -21,11 +22,11 @@ type Axis = number | readonly number[] | null;
 
 /** `a` with NaN replaced by `value` (NumPy's `_replace_nan`); a non-float array comes back unchanged. */
 export function replaceNan(a: NDArray, value: number): NDArray {
-  if (a.dtype !== 'float64') return a;
+  if (!isFloatDType(a.dtype)) return a;
   const out = allocate(a.size);
   const x = a.data;
   for (let i = 0; i < x.length; i++) out[i] = Number.isNaN(x[i]) ? value : x[i];
-  return new NDArray(out, a.shape, 'float64');
+  return new NDArray(out, a.shape, a.dtype);
 }
 
 /** An array's values as `dtype`, as NumPy casts them (floats truncate into ints; nonzero is True). */
@@ -33,11 +34,14 @@ function cast(a: NDArray, dtype: DType): NDArray {
   return a.dtype === dtype ? a : astype(a, dtype);
 }
 
-/** A scalar cast to `dtype` as NumPy casts `initial=` into the result: truncated into ints, nonzero for bools. */
-function castNumber(value: number, dtype: DType): number {
-  if (dtype === 'int64') return toInt64(value);
-  if (dtype === 'bool') return value !== 0 ? 1 : 0;
-  return value;
+/** The dtype `np.mean`/`np.var` give without `dtype=`: floats keep theirs, ints and bools float64. */
+function meanDType(dtype: DType): DType {
+  return isFloatDType(dtype) ? dtype : 'float64';
+}
+
+/** `a` as `dtype` with every element rounded (the kernels here compute in doubles). */
+function rounded(a: NDArray, dtype: DType): NDArray {
+  return new NDArray(roundInto(a.data.slice(), dtype), a.shape, dtype);
 }
 
 /**
@@ -64,9 +68,11 @@ export function reduceInDType(
     );
   }
   const x = dtype === undefined ? a : cast(a, dtype);
-  if (initial === undefined) return reduce(kind, x, axis, keepdims, { where });
-  const resultDType = x.dtype === 'float64' ? 'float64' : 'int64';
-  return reduce(kind, x, axis, keepdims, { initial: castNumber(initial, resultDType), where });
+  // `initial` is cast (C cast: truncated, wrapped) into the reduction's dtype (int8 sums in int64).
+  const start = initial === undefined ? undefined : castValue(initial, sumDType(x.dtype));
+  const result = reduce(kind, x, axis, keepdims, { initial: start, where });
+  // dtype=int8 accumulates in int8: the wider sum wrapped once is the same number.
+  return dtype === undefined || result.dtype === dtype ? result : cast(result, dtype);
 }
 
 /** `np.nansum(a, axis, dtype, keepdims, initial)`. */
@@ -119,7 +125,8 @@ export function meanInDType(
   dtype?: DType,
   where?: NDArray,
 ): NDArray {
-  if (dtype === undefined || dtype === 'float64') return reduce('mean', a, axis, keepdims, { where });
+  if (dtype === undefined || dtype === meanDType(a.dtype))
+    return reduce('mean', a, axis, keepdims, { where });
   const total = reduceInDType('sum', a, axis, keepdims, dtype, undefined, where);
   return cast(binary('/', total, countsOf(a, axis, keepdims, where)), dtype);
 }
@@ -129,18 +136,20 @@ function meanOf(a: NDArray, axis: Axis, keepdims: boolean, dtype?: DType): NDArr
 }
 
 function requireInexact(dtype: DType | undefined): void {
-  if (dtype !== undefined && dtype !== 'float64') {
+  if (dtype !== undefined && !isFloatDType(dtype)) {
     throw new MatError('If a is inexact, then dtype must be inexact', 'TypeError');
   }
 }
 
 /** `np.nanmean(a, axis, dtype, keepdims)`: the sum of the non-NaN elements over their count (NaN when none). */
 export function nanMean(a: NDArray, axis: Axis, keepdims: boolean, dtype?: DType): NDArray {
-  if (a.dtype !== 'float64') return meanOf(a, axis, keepdims, dtype);
+  if (!isFloatDType(a.dtype)) return meanOf(a, axis, keepdims, dtype);
   requireInexact(dtype);
+  const work = dtype ?? a.dtype;
   const count = reduce('sum', logicalNot(isnan(a)), axis, keepdims);
-  const total = reduce('sum', replaceNan(a, 0), axis, keepdims);
-  return binary('/', total, count);
+  const total = reduce('sum', cast(replaceNan(a, 0), work), axis, keepdims);
+  // NumPy divides into the sum's own array (`out=tot`): float32 stays float32.
+  return rounded(binary('/', total, count), work);
 }
 
 /**
@@ -157,7 +166,8 @@ export function spreadInDType(
   dtype?: DType,
   where?: NDArray,
 ): NDArray {
-  if (dtype === undefined || dtype === 'float64') return reduce(kind, a, axis, keepdims, { ddof, where });
+  if (dtype === undefined || dtype === meanDType(a.dtype))
+    return reduce(kind, a, axis, keepdims, { ddof, where });
   const mean = cast(
     binary('/', reduceInDType('sum', a, axis, true, dtype, undefined, where), countsOf(a, axis, true, where)),
     dtype,
@@ -187,21 +197,23 @@ function varianceInDType(a: NDArray, axis: Axis, keepdims: boolean, ddof: number
  * NaN places zeroed, their sum over (count - ddof); NaN where that is <= 0.
  */
 export function nanVar(a: NDArray, axis: Axis, keepdims: boolean, ddof: number, dtype?: DType): NDArray {
-  if (a.dtype !== 'float64') {
+  if (!isFloatDType(a.dtype)) {
     if (dtype === undefined || dtype === 'float64') return reduce('var', a, axis, keepdims, { ddof });
     return varianceInDType(a, axis, keepdims, ddof, dtype);
   }
   requireInexact(dtype);
+  // Each step of NumPy's nanvar writes into an array of the working dtype (float32 rounds at each).
+  const work = dtype ?? a.dtype;
   const mask = isnan(a);
-  const filled = replaceNan(a, 0);
+  const filled = cast(replaceNan(a, 0), work);
   const counts = reduce('sum', logicalNot(mask), axis, true);
-  const mean = binary('/', reduce('sum', filled, axis, true), counts);
-  const deviation = binary('-', filled, mean);
+  const mean = rounded(binary('/', reduce('sum', filled, axis, true), counts), work);
+  const deviation = rounded(binary('-', filled, mean), work);
   const d = deviation.data;
   for (let i = 0; i < d.length; i++) if (mask.data[i] !== 0) d[i] = 0;
-  const total = reduce('sum', binary('*', deviation, deviation), axis, keepdims);
+  const total = reduce('sum', rounded(binary('*', deviation, deviation), work), axis, keepdims);
   const dof = binary('-', new NDArray(counts.data, total.shape, 'int64'), NDArray.scalar(ddof, 'float64'));
-  const out = binary('/', total, dof);
+  const out = rounded(binary('/', total, dof), work);
   for (let i = 0; i < out.size; i++) if (!(dof.data[i] > 0)) out.data[i] = Number.NaN;
   return out;
 }
@@ -228,7 +240,7 @@ export function nanExtremum(
 ): NDArray {
   const reduced = normalizeAxes(axis, a.ndim);
   const lanes = lanesOf(a, reduced, keepdims);
-  const start = initial === undefined ? undefined : castNumber(initial, a.dtype);
+  const start = initial === undefined ? undefined : castValue(initial, a.dtype);
   if (lanes.length === 0 && start === undefined) {
     const ufunc = ndarrayInput ? (kind === 'max' ? 'fmax' : 'fmin') : kind === 'max' ? 'maximum' : 'minimum';
     throw new MatError(`zero-size array to reduction operation ${ufunc} which has no identity`);
@@ -246,7 +258,7 @@ export function nanExtremum(
       found = true;
     }
     if (start !== undefined && (!found || better(start, acc))) {
-      acc = found || ndarrayInput || a.dtype !== 'float64' ? start : Number.NaN;
+      acc = found || ndarrayInput || !isFloatDType(a.dtype) ? start : Number.NaN;
     }
     out[i] = acc;
   }
@@ -263,7 +275,7 @@ export function nanArgExtremum(
   axis: Axis,
   keepdims: boolean,
 ): NDArray {
-  if (a.dtype === 'float64' && a.size > 0) {
+  if (isFloatDType(a.dtype) && a.size > 0) {
     const allNan = reduce('all', isnan(a), axis, false);
     if (allNan.data.some((v) => v !== 0)) throw new MatError('All-NaN slice encountered');
   }
@@ -316,7 +328,9 @@ export function nanMedian(a: NDArray, axis: Axis, keepdims: boolean): NDArray {
     else if (n % 2 === 0) out[i] = (values[mid - 1] + values[mid]) / 2;
     else out[i] = masked ? (values[mid] + values[mid]) / 2 : values[mid];
   }
-  return new NDArray(out, lanes.shape, 'float64');
+  // A float keeps its dtype (the mean of two float32s, rounded once, is float32's); ints give float64.
+  const dtype = meanDType(a.dtype);
+  return new NDArray(roundInto(out, dtype), lanes.shape, dtype);
 }
 
 /**
@@ -345,5 +359,6 @@ export function nanQuantile(
       out[k * lanes.count + i] = values.length === 0 ? Number.NaN : sortedQuantile(values, q.data[k], method);
     }
   }
-  return new NDArray(out, [...q.shape, ...lanes.shape], isDiscreteMethod(method) ? a.dtype : 'float64');
+  const dtype = quantileDType(a, q, method);
+  return new NDArray(roundInto(out, dtype), [...q.shape, ...lanes.shape], dtype);
 }

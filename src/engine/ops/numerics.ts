@@ -1,3 +1,4 @@
+import { castValue, floatResultDType, isFloatDType, isIntegerDType, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import { checkInt64 } from '../int64';
 import { allocate, checkDeadline } from '../limits';
@@ -7,7 +8,7 @@ import { binary, remainder } from './elementwise';
 import { getIndex, type IndexSpec, setIndex } from './indexing';
 import { normalizeAxis } from './reduce';
 import { argsort } from './sorting';
-import { negative, toInt64 } from './unary';
+import { astype, negative } from './unary';
 
 /**
  * NumPy's element-wise `hypot`, `arctan2`, `reciprocal` and logical
@@ -82,15 +83,16 @@ function broadcastPairs(a: NDArray, b: NDArray, dtype: DType, fn: (x: number, y:
     let j = offsets[1];
     for (let t = 0; t < n; t++, i += steps[0], j += steps[1]) out[o++] = fn(x[i], y[j]);
   });
-  return new NDArray(out, shape, dtype);
+  return new NDArray(roundInto(out, dtype), shape, dtype);
 }
 
 /**
- * `np.hypot(x1, x2)` / `np.arctan2(x1, x2)` with broadcasting: always
- * float64 (NumPy gives float16 for two bools; we have no float16).
+ * `np.hypot(x1, x2)` / `np.arctan2(x1, x2)` with broadcasting: the float
+ * loop of the operands' common type (float32 for float32, float16 for int8
+ * or bool, float64 for int32), computed in doubles and rounded into it.
  */
 export function floatBinary(name: FloatBinaryName, a: NDArray, b: NDArray): NDArray {
-  return broadcastPairs(a, b, 'float64', FLOAT_BINARY[name]);
+  return broadcastPairs(a, b, floatResultDType(resultDType(a, b)), FLOAT_BINARY[name]);
 }
 
 /** The logical ufuncs of two arguments. */
@@ -109,17 +111,18 @@ export function logical(name: LogicalName, a: NDArray, b: NDArray): NDArray {
 }
 
 /**
- * `np.reciprocal(x)`: 1/x for floats; for integers NumPy's integer loop,
- * the double 1/x cast back (so 1/0 is INT64_MIN and 1/2 is 0). Bools go
+ * `np.reciprocal(x)`: 1/x for floats (rounded into float32/16); for
+ * integers NumPy's integer loop, the double 1/x cast back as C casts it
+ * (so 1/0 is INT64_MIN for int64, 0 for int8, and 1/2 is 0). Bools go
  * through NumPy's int8 loop, which gives 1 for True and 0 for False.
  */
 export function reciprocal(a: NDArray): NDArray {
   const x = a.data;
   const out = allocate(x.length);
-  if (a.dtype === 'float64') for (let i = 0; i < x.length; i++) out[i] = 1 / x[i];
-  else if (a.dtype === 'int64') for (let i = 0; i < x.length; i++) out[i] = toInt64(1 / x[i]);
-  else for (let i = 0; i < x.length; i++) out[i] = x[i];
-  return new NDArray(out, a.shape, a.dtype === 'bool' ? 'int64' : a.dtype);
+  const dtype = a.dtype === 'bool' ? 'int8' : a.dtype;
+  if (a.dtype === 'bool') out.set(x);
+  else for (let i = 0; i < x.length; i++) out[i] = castValue(1 / x[i], dtype);
+  return new NDArray(out, a.shape, dtype);
 }
 
 /**
@@ -347,6 +350,9 @@ export function convolve(a: NDArray, v: NDArray, mode: ConvolveMode): NDArray {
     for (let i = 0; i < out.length; i++) out[i] += 0;
     checkInt64(out);
   }
+  // Narrow ints wrap as NumPy's dot loop's cast back does. float32 sums in doubles, rounded once:
+  // NumPy's float32 dot (BLAS sdot) sums in float32, so the last digit may differ.
+  roundInto(out, dtype);
   return new NDArray(out, [length], dtype);
 }
 
@@ -364,7 +370,12 @@ const slice = (start: number | null, stop: number | null): IndexSpec => ({
   step: null,
 });
 const at = (value: number): IndexSpec => ({ kind: 'int', value });
-const float = (value: number) => NDArray.scalar(value, 'float64');
+/** A Python float, as NumPy's gradient code writes its constants (weak: float32 data stays float32). */
+const float = (value: number) => {
+  const scalar = NDArray.scalar(value, 'float64');
+  scalar.weak = true;
+  return scalar;
+};
 
 /**
  * The spacing of `np.gradient` along each axis from its `*varargs`: a 0-d
@@ -386,8 +397,8 @@ export function gradientSpacings(
     if (distances.shape[0] !== f.shape[axes[i]]) {
       throw new MatError('when 1d, distances must match the length of the corresponding dimension');
     }
-    const coordinates =
-      distances.dtype === 'int64' ? new NDArray(distances.data, distances.shape, 'float64') : distances;
+    // NumPy makes integer coordinates float64 before taking their differences.
+    const coordinates = isIntegerDType(distances.dtype) ? astype(distances, 'float64') : distances;
     const m = coordinates.size - 1;
     const differences = allocate(Math.max(m, 0));
     for (let k = 0; k < m; k++) {
@@ -396,7 +407,7 @@ export function gradientSpacings(
       differences[k] = coordinates.dtype === 'bool' ? +(x !== y) : y - x;
     }
     if (m <= 0) throw new MatError('index 0 is out of bounds for axis 0 with size 0', 'IndexError');
-    const diffs = new NDArray(differences, [m], coordinates.dtype);
+    const diffs = new NDArray(roundInto(differences, coordinates.dtype), [m], coordinates.dtype);
     return differences.every((d) => d === differences[0]) ? getIndex(diffs, [at(0)]) : diffs;
   });
 }
@@ -415,7 +426,9 @@ export function gradient(
 ): NDArray[] {
   if (edgeOrder > 2) throw new MatError("'edge_order' greater than 2 not supported");
   // Integers become floats first, so differences cannot overflow; bools stay (and fail to subtract, as in NumPy).
-  const values = f.dtype === 'int64' ? new NDArray(f.data, f.shape, 'float64') : f;
+  const values = isIntegerDType(f.dtype) ? astype(f, 'float64') : f;
+  // NumPy's `otype`: a float keeps its dtype (float32 gradients are float32), anything else float64.
+  const outDType = isFloatDType(f.dtype) ? f.dtype : 'float64';
   const add = (x: NDArray, y: NDArray) => binary('+', x, y);
   const sub = (x: NDArray, y: NDArray) => binary('-', x, y);
   const mul = (x: NDArray, y: NDArray) => binary('*', x, y);
@@ -430,7 +443,7 @@ export function gradient(
     const dx = spacings[i];
     const uniform = dx.ndim === 0;
     const part = (index: IndexSpec) => getIndex(values, along(values, axis, index));
-    let out = new NDArray(allocate(values.size), values.shape, 'float64');
+    let out = new NDArray(allocate(values.size), values.shape, outDType);
     const assign = (index: IndexSpec, value: NDArray) => {
       out = setIndex(out, along(out, axis, index), value);
     };

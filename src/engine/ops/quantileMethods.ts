@@ -1,3 +1,5 @@
+import { type DType, isFloatDType, resultType } from '../dtypes';
+import type { NDArray } from '../ndarray';
 import { rint } from './unary';
 
 /**
@@ -40,6 +42,17 @@ export function isDiscreteMethod(method: QuantileMethod): boolean {
     method === 'higher' ||
     method === 'nearest'
   );
+}
+
+/**
+ * The dtype of `np.quantile(a, q, method=...)`: a discrete method keeps a's;
+ * the others give a float, a's own when q is a Python number (weak: float32
+ * stays float32) and else promoted with q's (a float64 array q gives float64).
+ */
+export function quantileDType(a: NDArray, q: NDArray, method: QuantileMethod): DType {
+  if (isDiscreteMethod(method)) return a.dtype;
+  const dtype = resultType([a.dtype, { dtype: q.dtype, weak: q.weak || q.python }]);
+  return isFloatDType(dtype) ? dtype : 'float64';
 }
 
 /** NumPy's `_discrete_interpolation_to_boundaries`: floor or floor + 1 of the index, never below 0. */

@@ -1,4 +1,5 @@
 import { pairwiseSumExact as pairwiseSum } from '../../nn/sums';
+import { isFloatDType, isIntegerDType, roundInto, sumDType } from '../dtypes';
 import { MatError } from '../errors';
 import { checkInt64 } from '../int64';
 import { allocate, checkDeadline } from '../limits';
@@ -120,21 +121,22 @@ export function reduce(
           ? 'bool'
           : kind === 'max' || kind === 'min'
             ? a.dtype
-            : a.dtype === 'float64'
-              ? 'float64'
-              : 'int64';
-      const out = accumulate(kind, a, reduced, options.initial, mask);
+            : sumDType(a.dtype);
+      const out = accumulate(kind, a, reduced, options.initial, mask, singleSum(dtype));
       // An integer product such as -2 * 0 must not show as -0.
-      if (dtype === 'int64') {
+      if (isIntegerDType(dtype)) {
         for (let i = 0; i < out.length; i++) out[i] += 0;
-        checkInt64(out);
+        if (dtype === 'int64') checkInt64(out);
       }
-      return new NDArray(out, outShape, dtype);
+      return new NDArray(roundInto(out, dtype), outShape, dtype);
     }
     case 'mean': {
-      const sum = accumulate('sum', a, reduced, undefined, mask);
-      for (let i = 0; i < sum.length; i++) sum[i] /= countAt(i);
-      return new NDArray(sum, outShape, 'float64');
+      // Floats average in their own type (float16 in float32, as NumPy's loop does); ints in float64.
+      const dtype = isFloatDType(a.dtype) ? a.dtype : 'float64';
+      const sum = accumulate('sum', a, reduced, undefined, mask, singleSum(dtype));
+      for (let i = 0; i < sum.length; i++)
+        sum[i] = singleSum(dtype) ? Math.fround(sum[i] / countAt(i)) : sum[i] / countAt(i);
+      return new NDArray(roundInto(sum, dtype), outShape, dtype);
     }
     case 'var':
     case 'std': {
@@ -148,7 +150,9 @@ export function reduce(
         out[i] /= Math.max(countAt(i) - (options.ddof ?? 0), 0);
         if (kind === 'std') out[i] = Math.sqrt(out[i]);
       }
-      return new NDArray(out, outShape, 'float64');
+      // Computed in doubles; NumPy computes a float32 array's in float32 (the last digit may differ).
+      const dtype = isFloatDType(a.dtype) ? a.dtype : 'float64';
+      return new NDArray(roundInto(out, dtype), outShape, dtype);
     }
   }
 }
@@ -208,6 +212,7 @@ function accumulate(
   reduced: ReadonlySet<number>,
   initial?: number,
   mask?: Mask,
+  single = false,
 ): Float64Array {
   const inStrides = stridesOf(a.shape);
   const kept = a.shape.map((d, i) => (reduced.has(i) ? 1 : d));
@@ -262,9 +267,13 @@ function accumulate(
   for (let v = 0; v < visits; v++) {
     if ((v & 1023) === 1023) checkDeadline();
     if (mask) {
-      if (trailingReduced) out[oo] = combineMaskedBlock(kind, out[oo], data, mask.data, io, block);
-      else combineMaskedVector(kind, out, oo, data, mask.data, io, vector);
-    } else if (trailingReduced) out[oo] = combineBlock(kind, out[oo], data, io, block);
+      if (trailingReduced) out[oo] = combineMaskedBlock(kind, out[oo], data, mask.data, io, block, single);
+      else combineMaskedVector(kind, out, oo, data, mask.data, io, vector, single);
+    } else if (trailingReduced) out[oo] = combineBlock(kind, out[oo], data, io, block, single);
+    else if (single && kind === 'sum')
+      for (let t = 0; t < vector; t++) out[oo + t] = Math.fround(out[oo + t] + data[io + t]);
+    else if (single && kind === 'prod')
+      for (let t = 0; t < vector; t++) out[oo + t] = Math.fround(out[oo + t] * data[io + t]);
     else combineVector(kind, out, oo, data, io, vector);
     for (let ax = dims.length - 1; ax >= 0; ax--) {
       if (++counter[ax] < dims[ax]) {
@@ -318,13 +327,21 @@ function combineVector(
 }
 
 /** Folds `data[off..off+n)` into `acc`. */
-function combineBlock(kind: AccumulateKind, acc: number, data: Float64Array, off: number, n: number): number {
+function combineBlock(
+  kind: AccumulateKind,
+  acc: number,
+  data: Float64Array,
+  off: number,
+  n: number,
+  single = false,
+): number {
   const end = off + n;
   switch (kind) {
     case 'sum':
-      return acc + pairwiseSum(data, off, n);
+      return single ? Math.fround(acc + pairwiseSumSingle(data, off, n)) : acc + pairwiseSum(data, off, n);
     case 'prod':
-      for (let i = off; i < end; i++) acc *= data[i];
+      if (single) for (let i = off; i < end; i++) acc = Math.fround(acc * data[i]);
+      else for (let i = off; i < end; i++) acc *= data[i];
       return acc;
     case 'max':
       // nan propagates: once acc is nan it stays; a nan element replaces acc.
@@ -353,6 +370,7 @@ function combineMaskedBlock(
   mask: Float64Array,
   off: number,
   n: number,
+  single: boolean,
 ): number {
   const end = off + n;
   let i = off;
@@ -360,7 +378,7 @@ function combineMaskedBlock(
     while (i < end && mask[i] === 0) i++;
     const start = i;
     while (i < end && mask[i] !== 0) i++;
-    if (i > start) acc = combineBlock(kind, acc, data, start, i - start);
+    if (i > start) acc = combineBlock(kind, acc, data, start, i - start, single);
   }
   return acc;
 }
@@ -373,10 +391,48 @@ function combineMaskedVector(
   mask: Float64Array,
   io: number,
   n: number,
+  single: boolean,
 ): void {
   for (let t = 0; t < n; t++) {
-    if (mask[io + t] !== 0) out[oo + t] = combineBlock(kind, out[oo + t], data, io + t, 1);
+    if (mask[io + t] !== 0) out[oo + t] = combineBlock(kind, out[oo + t], data, io + t, 1, single);
   }
+}
+
+/** Does a sum of this dtype accumulate in float32 (float32, and float16 whose loop adds in float32)? */
+function singleSum(dtype: DType): boolean {
+  return dtype === 'float32' || dtype === 'float16';
+}
+
+/** NumPy's `pairwise_sum` for float32: the same grouping as `pairwiseSum`, every addition rounded to float32. */
+function pairwiseSumSingle(a: Float64Array, offset: number, n: number): number {
+  const f = Math.fround;
+  if (n < 8) {
+    let res = 0;
+    for (let i = 0; i < n; i++) res = f(res + a[offset + i]);
+    return res;
+  }
+  if (n <= 128) {
+    const r = [
+      a[offset],
+      a[offset + 1],
+      a[offset + 2],
+      a[offset + 3],
+      a[offset + 4],
+      a[offset + 5],
+      a[offset + 6],
+      a[offset + 7],
+    ];
+    let i = 8;
+    for (const end = n - (n % 8); i < end; i += 8) {
+      for (let k = 0; k < 8; k++) r[k] = f(r[k] + a[offset + i + k]);
+    }
+    let res = f(f(f(r[0] + r[1]) + f(r[2] + r[3])) + f(f(r[4] + r[5]) + f(r[6] + r[7])));
+    for (; i < n; i++) res = f(res + a[offset + i]);
+    return res;
+  }
+  let half = Math.floor(n / 2);
+  half -= half % 8;
+  return f(pairwiseSumSingle(a, offset, half) + pairwiseSumSingle(a, offset + half, n - half));
 }
 
 /** argmax/argmin: the first index of the extreme value (the first nan, if any), as int64. */

@@ -1,3 +1,4 @@
+import { castValue, isFloatDType, needsRounding, roundInto, sumDType } from '../dtypes';
 import { MatError } from '../errors';
 import { checkInt64 } from '../int64';
 import { allocate, checkDeadline, tick } from '../limits';
@@ -220,15 +221,19 @@ export function cumulate(kind: 'sum' | 'prod', a: NDArray, axis: number | null, 
   const flat = axis === null || a.ndim === 0;
   const { array, axis: ax } = lineAxis(flat ? new NDArray(a.data, [a.size], a.dtype) : a, flat ? null : axis);
   if (flat && axis !== null) normalizeAxis(axis, 1);
-  const outDType: DType = dtype ?? (a.dtype === 'float64' ? 'float64' : 'int64');
+  const outDType: DType = dtype ?? sumDType(a.dtype);
   const src = array.data;
   const out = allocate(array.size);
   const n = array.shape[ax];
-  const toOut = outDType === 'float64' ? (x: number) => x : (x: number) => Math.trunc(x);
+  // Elements are cast to the result dtype first (floats truncate into ints), as NumPy's loop reads them.
+  const toOut = isFloatDType(outDType) ? (x: number) => x : (x: number) => castValue(x, outDType);
+  // A narrow result wraps (or rounds, float32; bool: logical or/and) at every step, as NumPy's running total does.
+  const narrow = needsRounding(outDType) || outDType === 'bool';
   forEachLine(array.shape, ax, (start, step) => {
     let acc = kind === 'sum' ? 0 : 1;
     for (let k = 0, i = start; k < n; k++, i += step) {
       acc = kind === 'sum' ? acc + toOut(src[i]) : acc * toOut(src[i]);
+      if (narrow) acc = castValue(acc, outDType, !isFloatDType(outDType));
       out[i] = acc;
     }
   });
@@ -236,7 +241,6 @@ export function cumulate(kind: 'sum' | 'prod', a: NDArray, axis: number | null, 
     for (let i = 0; i < out.length; i++) out[i] += 0;
     checkInt64(out);
   }
-  if (outDType === 'bool') for (let i = 0; i < out.length; i++) out[i] = out[i] !== 0 ? 1 : 0;
   return new NDArray(out, array.shape, outDType);
 }
 
@@ -265,6 +269,8 @@ export function diff(a: NDArray, n: number, axis: number): NDArray {
       }
     });
     if (current.dtype === 'int64') checkInt64(out);
+    // NumPy subtracts in the array's dtype: int8 wraps, float32 rounds.
+    else roundInto(out, current.dtype);
     current = new NDArray(out, shape, current.dtype);
     if (len === 0) break;
   }

@@ -1,12 +1,15 @@
+import { isFloatDType, roundInto } from '../dtypes';
 import { allocate, checkDeadline } from '../limits';
 import { NDArray, shapeSize } from '../ndarray';
 import { copyStrided } from './broadcast';
+import { quantileDType } from './quantileMethods';
 import { normalizeAxes } from './reduce';
 
 /**
  * Order statistics along axes: `np.median` and `np.quantile` /
- * `np.percentile` with NumPy's default (linear) method. Results are float64,
- * as NumPy's are for int and bool input; a lane holding NaN gives NaN.
+ * `np.percentile` with NumPy's default (linear) method. Results are float64
+ * for int and bool input, a float input's own dtype otherwise (computed in
+ * doubles, then rounded); a lane holding NaN gives NaN.
  */
 
 /** An array's lanes along the reduced axes, each contiguous (what median, quantile and the nan-reductions walk). */
@@ -60,7 +63,8 @@ export function median(a: NDArray, axis: number | readonly number[] | null, keep
     if (!lane || n === 0) out[i] = Number.NaN;
     else out[i] = n % 2 === 1 ? lane[mid] : (lane[mid - 1] + lane[mid]) / 2;
   }
-  return new NDArray(out, lanes.shape, 'float64');
+  const dtype = isFloatDType(a.dtype) ? a.dtype : 'float64';
+  return new NDArray(roundInto(out, dtype), lanes.shape, dtype);
 }
 
 /** NumPy's `_lerp`: from the nearer end, so t = 1 gives exactly b. */
@@ -99,5 +103,6 @@ export function quantile(
       out[k * lanes.count + i] = !lane || lane.length === 0 ? Number.NaN : linearQuantile(lane, q.data[k]);
     }
   }
-  return new NDArray(out, [...q.shape, ...lanes.shape], 'float64');
+  const dtype = quantileDType(a, q, 'linear');
+  return new NDArray(roundInto(out, dtype), [...q.shape, ...lanes.shape], dtype);
 }

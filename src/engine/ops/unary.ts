@@ -1,3 +1,12 @@
+import {
+  canCastSafely,
+  castValue,
+  floatResultDType,
+  isFloatDType,
+  isIntegerDType,
+  isIntegral,
+  roundInto,
+} from '../dtypes';
 import { MatError } from '../errors';
 import { allocate } from '../limits';
 import { type DType, NDArray } from '../ndarray';
@@ -73,18 +82,20 @@ function noLoop(ufunc: string): MatError {
 }
 
 /**
- * A NumPy math ufunc applied element-wise. Results are float64 except for
- * floor/ceil/trunc/sign/square of integers (and bools), which keep an
- * integer dtype as NumPy 2 does. NumPy gives float16 for float functions of
- * bools; we have no float16 and give float64.
+ * A NumPy math ufunc applied element-wise. Float functions give the input's
+ * float type, or for ints and bools the narrowest float that holds them;
+ * floor/ceil/trunc/sign/square of integers (and bools) keep an integer
+ * dtype as NumPy 2 does. Results are computed in doubles and rounded to the
+ * dtype (NumPy's float32 exp or sin may differ from that in the last bit).
  */
 export function unaryMath(name: UnaryMathName | 'abs' | 'absolute', a: NDArray): NDArray {
   // `abs` keeps every dtype, unlike the table's functions.
   if (name === 'abs' || name === 'absolute') return absolute(a);
   if (!Object.hasOwn(FUNCTIONS, name)) throw new MatError(`unknown function '${name}'`, 'NameError');
   if (name === 'sign' && a.dtype === 'bool') throw noLoop('sign');
-  let dtype: DType = a.dtype === 'float64' || !KEEPS_DTYPE.has(name) ? 'float64' : a.dtype;
-  if (name === 'square' && dtype === 'bool') dtype = 'int64'; // NumPy: int8
+  // Float functions of ints give the narrowest float that holds them (sqrt of int8 is float16).
+  let dtype: DType = isFloatDType(a.dtype) || !KEEPS_DTYPE.has(name) ? floatResultDType(a.dtype) : a.dtype;
+  if (name === 'square' && dtype === 'bool') dtype = 'int8';
   const x = a.data;
   const n = x.length;
   const out = allocate(n);
@@ -108,7 +119,7 @@ export function unaryMath(name: UnaryMathName | 'abs' | 'absolute', a: NDArray):
       for (let i = 0; i < n; i++) out[i] = f(x[i]);
     }
   }
-  return new NDArray(out, a.shape, dtype);
+  return new NDArray(roundInto(out, dtype), a.shape, dtype);
 }
 
 /** C's rint: round half to even, keeping the sign of a zero result (rint(-0.4) is -0). */
@@ -143,21 +154,20 @@ export function round(a: NDArray, decimals = 0): NDArray {
   const x = a.data;
   const n = x.length;
   const out = allocate(n);
-  if (a.dtype === 'int64' && decimals >= 0) {
+  if (isIntegerDType(a.dtype) && decimals >= 0) {
     out.set(x);
-    return new NDArray(out, a.shape, 'int64');
+    return new NDArray(out, a.shape, a.dtype);
   }
-  // NumPy gives float16 for a rounded bool array; float64 is our nearest type.
-  const dtype: DType = a.dtype === 'bool' ? 'float64' : a.dtype;
+  const dtype: DType = a.dtype === 'bool' ? 'float16' : a.dtype;
   if (decimals >= 0) {
     const f = powerOfTen(decimals);
     for (let i = 0; i < n; i++) out[i] = rint(x[i] * f) / f;
   } else {
     const f = powerOfTen(-decimals);
     for (let i = 0; i < n; i++) out[i] = rint(x[i] / f) * f;
-    if (dtype === 'int64') for (let i = 0; i < n; i++) out[i] = Math.trunc(out[i]) + 0;
+    if (isIntegerDType(dtype)) for (let i = 0; i < n; i++) out[i] = Math.trunc(out[i]) + 0;
   }
-  return new NDArray(out, a.shape, dtype);
+  return new NDArray(roundInto(out, dtype), a.shape, dtype);
 }
 
 /** Converts one double to an int64 value as NumPy's cast does (truncation; nan/inf give INT64_MIN). */
@@ -165,14 +175,16 @@ export function toInt64(v: number): number {
   return Number.isFinite(v) && Math.abs(v) < 2 ** 63 ? Math.trunc(v) + 0 : -(2 ** 63);
 }
 
-/** `a.astype(dtype)`: floats truncate toward zero into ints, anything nonzero is True. */
+/** `a.astype(dtype)`: NumPy's C casts (floats truncate toward zero into ints, ints wrap, anything nonzero is True). */
 export function astype(a: NDArray, dtype: DType): NDArray {
   const x = a.data;
   const out = allocate(x.length);
   if (dtype === 'bool') for (let i = 0; i < x.length; i++) out[i] = x[i] !== 0 ? 1 : 0;
-  else if (dtype === 'int64' && a.dtype === 'float64')
-    for (let i = 0; i < x.length; i++) out[i] = toInt64(x[i]);
-  else out.set(x);
+  else if (canCastSafely(a.dtype, dtype)) out.set(x);
+  else {
+    const fromInteger = isIntegral(a.dtype);
+    for (let i = 0; i < x.length; i++) out[i] = castValue(x[i], dtype, fromInteger);
+  }
   return new NDArray(out, a.shape, dtype);
 }
 
@@ -186,9 +198,9 @@ export function negative(a: NDArray): NDArray {
   }
   const x = a.data;
   const out = allocate(x.length);
-  if (a.dtype === 'int64') for (let i = 0; i < x.length; i++) out[i] = 0 - x[i];
+  if (isIntegerDType(a.dtype)) for (let i = 0; i < x.length; i++) out[i] = 0 - x[i];
   else for (let i = 0; i < x.length; i++) out[i] = -x[i];
-  return new NDArray(out, a.shape, a.dtype);
+  return new NDArray(roundInto(out, a.dtype), a.shape, a.dtype);
 }
 
 /** Unary plus (a copy); NumPy has no bool loop for it. */
@@ -204,7 +216,8 @@ export function absolute(a: NDArray): NDArray {
   const x = a.data;
   const out = allocate(x.length);
   for (let i = 0; i < x.length; i++) out[i] = Math.abs(x[i]);
-  return new NDArray(out, a.shape, a.dtype);
+  // abs(int8(-128)) wraps back to -128, as in C.
+  return new NDArray(roundInto(out, a.dtype), a.shape, a.dtype);
 }
 
 function predicate(a: NDArray, test: (v: number) => boolean): NDArray {

@@ -18,8 +18,9 @@ import {
   type ModuleName,
   moduleMember,
 } from '../builtins';
-import { toArray } from '../builtins/convert';
+import { settled, toArray } from '../builtins/convert';
 import { ARRAY_METHODS, arrayAttribute } from '../builtins/methods';
+import { dtypeAttribute } from '../builtins/typeInfo';
 import { MatError } from '../errors';
 import { indexSpecs } from '../indexSpec';
 import { checkDeadline, reserve } from '../limits';
@@ -446,7 +447,7 @@ export abstract class ExpressionEvaluator {
     } else if (object.kind === 'record') found = object.fields.get(name);
     else if (object.kind === 'tuple' && object.named?.fields.includes(name)) {
       found = object.items[object.named.fields.indexOf(name)];
-    } else if (object.kind === 'dtype' && name === 'name') found = { kind: 'string', value: object.dtype };
+    } else if (object.kind === 'dtype' && isDTypeInstance(object)) found = dtypeAttribute(object.dtype, name);
     else if (object.kind === 'exception' && name === 'args') {
       found = { kind: 'tuple', items: object.message ? [{ kind: 'string', value: object.message }] : [] };
     } else if (hasPythonMethod(object, name)) found = { kind: 'bound-method', self: object, name };
@@ -545,7 +546,7 @@ export abstract class ExpressionEvaluator {
         const outer = this.builtinCall;
         this.builtinCall = expr?.range ?? outer;
         try {
-          return spec.call(bindArguments(spec, positional, keywords), this.context);
+          return settled(spec.call(bindArguments(spec, positional, keywords), this.context));
         } finally {
           this.builtinCall = outer;
         }
@@ -553,7 +554,7 @@ export abstract class ExpressionEvaluator {
       case 'method': {
         const method = ARRAY_METHODS.get(callee.name);
         if (!method) throw new Error(`internal: no method '${callee.name}'`);
-        return method(callee.self, positional, keywords, this.context);
+        return settled(method(callee.self, positional, keywords, this.context));
       }
       case 'bound-method':
         return callPythonMethod(callee.self, callee.name, positional, keywords, this.context);

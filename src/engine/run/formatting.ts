@@ -1,4 +1,5 @@
 import { printText, reprText } from '../display';
+import { isFloatDType, isIntegerDType } from '../dtypes';
 import { MatError } from '../errors';
 import { type FormatArg, formatValue, percentFormat, strFormat } from '../format/python';
 import { NDArray } from '../ndarray';
@@ -18,8 +19,8 @@ export function formatArg(value: Value): FormatArg {
       return { kind: 'float', value: value.data[0] };
     }
     // NumPy scalars format as the Python number they hold.
-    if (value.dtype === 'float64') return { kind: 'float', value: value.data[0] };
-    if (value.dtype === 'int64') return { kind: 'int', value: value.data[0] };
+    if (isFloatDType(value.dtype)) return { kind: 'float', value: value.data[0] };
+    if (isIntegerDType(value.dtype)) return { kind: 'int', value: value.data[0] };
     return { kind: 'other', str: printText(value), repr: reprText(value), number: value.data[0] };
   }
   if (!(value instanceof NDArray) && value.kind === 'string') return { kind: 'str', value: value.value };
@@ -28,7 +29,18 @@ export function formatArg(value: Value): FormatArg {
 
 /** `format(value, spec)`, an f-string field. */
 export function formatWithSpec(value: Value, spec: string): string {
-  if (spec === '') return printText(value);
+  // A float32 formats as the Python float it holds (f'{np.float32(0.1)}' shows all its digits), unlike its str().
+  if (
+    spec === '' &&
+    !(
+      value instanceof NDArray &&
+      value.ndim === 0 &&
+      !value.python &&
+      isFloatDType(value.dtype) &&
+      value.dtype !== 'float64'
+    )
+  )
+    return printText(value);
   return formatValue(formatArg(value), spec);
 }
 

@@ -149,7 +149,7 @@ export function freeze(value: Value, seen: Map<object, Value> = new Map()): Valu
     case 'record': {
       const fields = new Map<string, Value>();
       for (const [name, item] of value.fields) fields.set(name, freeze(item, seen));
-      return { kind: 'record', typeName: value.typeName, fields, contextManager: value.contextManager };
+      return { ...value, fields };
     }
     case 'method':
       return { kind: 'method', self: freeze(value.self, seen) as NDArray, name: value.name };

@@ -1,4 +1,5 @@
 import { toArray } from '../builtins/convert';
+import { canCastSameKind } from '../dtypes';
 import { MatError } from '../errors';
 import { retain } from '../limits';
 import { matmul } from '../linalg';
@@ -27,8 +28,6 @@ const AUG_UFUNC: Readonly<Record<string, string>> = {
   '>>': 'right_shift',
 };
 
-const RANK: Record<NDArray['dtype'], number> = { bool: 0, int64: 1, float64: 2 };
-
 function shapeTuple(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(',')})`;
 }
@@ -43,10 +42,13 @@ export function inPlace(op: string, target: Value, operand: Value): Value | unde
   if (target instanceof NDArray) {
     if (target.python || target.ndim === 0) return undefined;
     checkWritable(target, 'output array');
-    const right = toArray(operand, 'operand');
     let result: NDArray;
     try {
-      result = op === '@' ? matmul(target, right) : (binaryOp(op as ArithmeticOp, target, right) as NDArray);
+      // The operand as it is: a Python number is weak (`int8_array += 1` stays int8).
+      result =
+        op === '@'
+          ? matmul(target, toArray(operand, 'operand'))
+          : (binaryOp(op as ArithmeticOp, target, operand) as NDArray);
     } catch (error) {
       if (error instanceof MatError && /^operands could not be broadcast/.test(error.message)) {
         // In place, NumPy also lists the output operand's shape.
@@ -54,7 +56,7 @@ export function inPlace(op: string, target: Value, operand: Value): Value | unde
       }
       throw error;
     }
-    if (result.dtype !== target.dtype && RANK[result.dtype] > RANK[target.dtype]) {
+    if (!canCastSameKind(result.dtype, target.dtype)) {
       throw new MatError(
         `Cannot cast ufunc '${AUG_UFUNC[op]}' output from dtype('${result.dtype}') to dtype('${target.dtype}') with casting rule 'same_kind'`,
         'UFuncTypeError',

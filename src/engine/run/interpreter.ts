@@ -1,5 +1,6 @@
 import type { Block, Expr, LambdaExpr, Range, SliceExpr, Statement, Target } from '../ast';
-import { toArray } from '../builtins/convert';
+import { toArrayAs } from '../builtins/convert';
+import { castPythonNumber, DTYPES, isFloatDType, isIntegerDType } from '../dtypes';
 import { MatError } from '../errors';
 import { checkDeadline, loopMark, loopRestore } from '../limits';
 import { NDArray } from '../ndarray';
@@ -526,7 +527,14 @@ export class Interpreter extends ExpressionEvaluator {
         );
       const specs = this.indexSpecs(target, frame);
       checkWritable(object);
-      const source = toArray(value, 'assigned value');
+      // Python numbers are range-checked against the array's dtype (uint8_array[0] = 300 is an OverflowError).
+      if (value instanceof NDArray && value.ndim === 0 && isIntegerDType(object.dtype)) {
+        // A scalar goes through Python's int(): NaN and infinities are refused, and a signed
+        // array range-checks it (int8_array[0] = np.int64(300) is an OverflowError; uint8 wraps).
+        const signed = DTYPES[object.dtype].kind === 'i';
+        castPythonNumber(value.data[0], isFloatDType(value.dtype), signed ? object.dtype : 'int64');
+      }
+      const source = toArrayAs(value, object.dtype, 'assigned value');
       noteWrite(object);
       if (specs.length === object.ndim && specs.every((s) => s.kind === 'int') && source.size === 1) {
         let offset = 0;
@@ -544,7 +552,7 @@ export class Interpreter extends ExpressionEvaluator {
           }
           offset += i * strides[axis];
         });
-        object.data[offset] = castElement(source.data[0], source.dtype, object.dtype);
+        object.data[offset] = source.data[0];
         wrote(object);
         return object;
       }
@@ -748,16 +756,6 @@ function clampStart(start: number | null, length: number): number {
   if (start === null) return 0;
   const s = start < 0 ? start + length : start;
   return Math.min(Math.max(s, 0), length);
-}
-
-/** NumPy's unsafe cast of one element on item assignment (`a[0] = 2.7` into an int array stores 2). */
-function castElement(x: number, from: NDArray['dtype'], to: NDArray['dtype']): number {
-  if (to === from || to === 'float64') return x;
-  if (to === 'bool') return x !== 0 ? 1 : 0;
-  if (!Number.isFinite(x)) {
-    throw new MatError('cannot convert float NaN to integer', 'ValueError');
-  }
-  return Math.trunc(x);
 }
 
 const UNSUPPORTED_MESSAGES: Readonly<Record<string, string>> = {

@@ -1,5 +1,6 @@
 import type { BinaryOp } from '../ast';
 import { toArray } from '../builtins/convert';
+import { castPythonNumber, DTYPES, type DType, isFloatDType, resultType, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import { reserve } from '../limits';
 import { matmul } from '../linalg';
@@ -81,27 +82,27 @@ function numpyBinary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
   return binary(op as ArithmeticOp, a, b);
 }
 
-/** `& | ^ << >>` on bool and int arrays (masks: `(a > 0) & (a < 5)`). */
+/** `& | ^ << >>` on bool and int arrays (masks: `(a > 0) & (a < 5)`), in the operands' promoted dtype. */
 function bitwise(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
-  if (a.dtype === 'float64' || b.dtype === 'float64') {
+  const dtype = resultType([a, b]);
+  if (isFloatDType(dtype)) {
     throw new MatError(
       `ufunc '${BITWISE_UFUNC[op]}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''`,
       'TypeError',
     );
   }
-  const bools = a.dtype === 'bool' && b.dtype === 'bool';
-  if (bools && (op === '<<' || op === '>>')) {
-    // NumPy shifts bools as int8; we have int64 only.
-    return bitwiseKernel(op, a, b, 'int64');
-  }
-  return bitwiseKernel(op, a, b, bools ? 'bool' : 'int64');
+  // A Python int is range-checked against the array's dtype (uint8_array & 300 is an OverflowError).
+  for (const x of [a, b]) if (x.weak && dtype !== 'bool') castPythonNumber(x.data[0], false, dtype);
+  // NumPy shifts bools with its int8 loop.
+  return bitwiseKernel(op, a, b, dtype === 'bool' && (op === '<<' || op === '>>') ? 'int8' : dtype);
 }
 
-function bitwiseKernel(op: BinaryOp, a: NDArray, b: NDArray, dtype: NDArray['dtype']): NDArray {
+function bitwiseKernel(op: BinaryOp, a: NDArray, b: NDArray, dtype: DType): NDArray {
   const shape = broadcastShapes(a.shape, b.shape);
   const ea = broadcastTo(a, shape).data;
   const eb = broadcastTo(b, shape).data;
   const out = new Float64Array(ea.length);
+  const bits = BigInt(DTYPES[dtype].itemsize * 8);
   for (let i = 0; i < out.length; i++) {
     const x = BigInt(ea[i]);
     const y = BigInt(eb[i]);
@@ -109,11 +110,11 @@ function bitwiseKernel(op: BinaryOp, a: NDArray, b: NDArray, dtype: NDArray['dty
     if (op === '&') r = x & y;
     else if (op === '|') r = x | y;
     else if (op === '^') r = x ^ y;
-    else if (op === '<<') r = BigInt.asIntN(64, x << y);
-    else r = x >> y;
-    out[i] = Number(r);
+    else if (op === '<<') r = y >= bits ? 0n : x << y;
+    else r = y >= bits ? (x < 0n ? -1n : 0n) : x >> y;
+    out[i] = Number(dtype === 'int64' ? BigInt.asIntN(64, r) : r);
   }
-  return new NDArray(out, shape, dtype);
+  return new NDArray(roundInto(out, dtype), shape, dtype);
 }
 
 function unsupported(op: string, left: Value, right: Value): MatError {
@@ -124,7 +125,7 @@ function unsupported(op: string, left: Value, right: Value): MatError {
 }
 
 function repeatCount(count: Value, _sequence: Value): number {
-  if (!(count instanceof NDArray) || count.ndim !== 0 || count.dtype === 'float64') {
+  if (!(count instanceof NDArray) || count.ndim !== 0 || isFloatDType(count.dtype)) {
     throw new MatError(`can't multiply sequence by non-int of type '${typeName(count)}'`, 'TypeError');
   }
   return Math.max(0, count.data[0]);
@@ -312,7 +313,7 @@ export function unaryOp(op: '-' | '+' | '~', operand: Value): Value {
   if (operand instanceof NDArray) {
     if (op === '-') return negative(operand);
     if (op === '+') return positive(operand);
-    if (operand.dtype === 'float64') {
+    if (isFloatDType(operand.dtype)) {
       throw new MatError(
         "ufunc 'invert' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''",
         'TypeError',
@@ -322,7 +323,7 @@ export function unaryOp(op: '-' | '+' | '~', operand: Value): Value {
     for (let i = 0; i < out.length; i++) {
       out[i] = operand.dtype === 'bool' ? (operand.data[i] ? 0 : 1) : -operand.data[i] - 1;
     }
-    return new NDArray(out, operand.shape, operand.dtype);
+    return new NDArray(roundInto(out, operand.dtype), operand.shape, operand.dtype);
   }
   throw new MatError(`bad operand type for unary ${op}: '${typeName(operand)}'`, 'TypeError');
 }

@@ -1,5 +1,6 @@
 import type { CallContext } from '../builtins';
-import { toArray } from '../builtins/convert';
+import { toArray, toArrayAs } from '../builtins/convert';
+import { castPythonNumber, isFloatDType, isIntegerDType, isIntegral } from '../dtypes';
 import { MatError } from '../errors';
 import { fitsInt64, INT64_OVERFLOW } from '../int64';
 import { NDArray } from '../ndarray';
@@ -183,18 +184,24 @@ function quote(text: string): string {
 function numpyConversion(callee: DTypeValue, arg: Value): Value {
   if (!(arg instanceof NDArray) && arg.kind === 'string') {
     const parsed = parseNumber(
-      { ...callee, label: callee.dtype === 'int64' ? 'int' : 'float' },
+      { ...callee, label: isIntegral(callee.dtype) ? 'int' : 'float' },
       arg.value,
     ) as NDArray;
-    return astype(NDArray.scalar(parsed.data[0], parsed.dtype), callee.dtype);
+    return NDArray.scalar(castPythonNumber(parsed.data[0], false, callee.dtype, parsed.big), callee.dtype);
+  }
+  if (arg instanceof NDArray && arg.python) {
+    // A Python number: range-checked (np.uint8(300) is an OverflowError, not 44).
+    const isFloat = arg.dtype === 'float64';
+    return NDArray.scalar(castPythonNumber(arg.data[0], isFloat, callee.dtype, arg.big), callee.dtype);
   }
   const array = toArray(arg);
-  if (array.ndim > 0) return astype(array, callee.dtype);
-  if (callee.dtype === 'int64') {
+  if (array.ndim > 0) return toArrayAs(arg, callee.dtype);
+  if (isIntegerDType(callee.dtype) && isFloatDType(array.dtype)) {
     const x = array.data[0];
     if (Number.isNaN(x)) throw new MatError('cannot convert float NaN to integer', 'ValueError');
     if (!Number.isFinite(x)) throw new MatError('cannot convert float infinity to integer', 'OverflowError');
-    if (!fitsInt64(Math.trunc(x))) throw new MatError(INT64_OVERFLOW, 'OverflowError');
+    if (callee.dtype === 'int64' && !fitsInt64(Math.trunc(x)))
+      throw new MatError(INT64_OVERFLOW, 'OverflowError');
   }
   return astype(NDArray.scalar(array.data[0], array.dtype), callee.dtype);
 }
