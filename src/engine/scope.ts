@@ -1,6 +1,7 @@
 import { LegacyRandom } from '../nn/random';
 import { DEFAULT_SEED } from './constants';
 import type { PrintOptions } from './format';
+import { DEFAULT_FLOAT_ERRORS, FLOAT_ERROR_KINDS, type FloatErrorSettings } from './ops/floatErrors';
 import type { Value } from './values';
 
 /** No `np.set_printoptions` yet: NumPy's defaults (or the editor's settings) apply. */
@@ -35,6 +36,10 @@ export interface StateAccess {
   usesPrintOptions: boolean;
   /** Changed the print options (`np.set_printoptions`). */
   setsPrintOptions: boolean;
+  /** Computed something whose floating-point errors the program's `np.seterr` settings handle. */
+  usesFloatErrors: boolean;
+  /** Changed those settings (`np.seterr`, `np.seterrcall`, `with np.errstate(...)`). */
+  setsFloatErrors: boolean;
 }
 
 export class GlobalState {
@@ -43,6 +48,8 @@ export class GlobalState {
   private access: StateAccess | undefined;
   /** What `np.set_printoptions` set so far (replaced, never mutated: forks share it). */
   private printSettings: Partial<PrintOptions> = NO_PRINT_OPTIONS;
+  /** What `np.seterr` set so far (frozen, replaced: forks share it). */
+  private floatErrorSettings: FloatErrorSettings = DEFAULT_FLOAT_ERRORS;
 
   constructor(
     vars: ReadonlyMap<string, Value> = new Map(),
@@ -59,6 +66,7 @@ export class GlobalState {
     const copy = new GlobalState(undefined, this.rngState);
     copy.root = this.root;
     copy.printSettings = this.printSettings;
+    copy.floatErrorSettings = this.floatErrorSettings;
     return copy;
   }
 
@@ -78,6 +86,8 @@ export class GlobalState {
       usesRng: false,
       usesPrintOptions: false,
       setsPrintOptions: false,
+      usesFloatErrors: false,
+      setsFloatErrors: false,
     };
     this.pending = new Map();
     return this.access;
@@ -211,6 +221,30 @@ export class GlobalState {
   /** True when both states format arrays alike. */
   samePrintOptions(other: GlobalState): boolean {
     return JSON.stringify(this.printSettings) === JSON.stringify(other.printSettings);
+  }
+
+  /** The program's floating-point error handling, as the running statement reads it. */
+  floatErrors(): FloatErrorSettings {
+    if (this.access) this.access.usesFloatErrors = true;
+    return this.floatErrorSettings;
+  }
+
+  /** `np.seterr(...)`: the handling from now on. */
+  setFloatErrors(settings: FloatErrorSettings): void {
+    if (this.access) this.access.setsFloatErrors = true;
+    this.floatErrorSettings = settings;
+  }
+
+  /** Takes the handling another state ended with (a reused statement that set it). */
+  adoptFloatErrors(from: GlobalState): void {
+    this.floatErrorSettings = from.floatErrorSettings;
+  }
+
+  /** True when both states handle floating-point errors alike. */
+  sameFloatErrors(other: GlobalState): boolean {
+    const mine = this.floatErrorSettings;
+    const theirs = other.floatErrorSettings;
+    return mine.call === theirs.call && FLOAT_ERROR_KINDS.every((kind) => mine[kind] === theirs[kind]);
   }
 
   /** The generator as it stands, for reading only (display, snapshots). */

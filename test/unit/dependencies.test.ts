@@ -157,6 +157,32 @@ describe('re-evaluation after an edit', () => {
     assertSameAsFresh(after);
   });
 
+  test('np.seterr edited: later computations run again under the new settings, the rest is reused', () => {
+    const text =
+      "a = np.array([1.0, 0.0])\nold = np.seterr(divide='ignore')\nb = a / 0\nc = 1\nnp.geterr()\n";
+    const before = evaluateDocument(text);
+    assert.equal(before.statements[2].outcome.kind, 'value');
+    const after = evaluateDocument(text.replace("divide='ignore'", "divide='raise'"), { previous: before });
+    // `b = a / 0` divides under the settings: runs again, and now raises; `c = 1` computes nothing.
+    assert.equal(ran(after), '.rr.r');
+    const outcome = after.statements[2].outcome;
+    assert.ok(outcome.kind === 'error' && outcome.message === 'divide by zero encountered in divide');
+    assertSameAsFresh(after);
+    // An edit after the settings keeps them: the statement that set them is reused, not re-run.
+    const later = evaluateDocument(after.text.replace('c = 1', 'c = 2'), { previous: after });
+    assert.equal(ran(later), '...r.');
+    assertSameAsFresh(later);
+  });
+
+  test('an np.errstate made by an earlier statement is made anew when the with block that entered it runs again', () => {
+    const text = "e = np.errstate(divide='raise')\nwith e:\n    r = np.ones(2) / 1\nx = 1\n";
+    const before = evaluateDocument(text);
+    const after = evaluateDocument(text.replace('/ 1', '/ 2'), { previous: before });
+    // Entering `e` again would be NumPy's "Cannot enter `np.errstate` twice."
+    assert.equal(after.statements[1].outcome.kind, 'empty');
+    assertSameAsFresh(after);
+  });
+
   test("a function that stayed put, then moved, records its body's values where the body is", () => {
     const text = 'def f(x):\n    y = x + 1\nf(3)\nz = 1\n';
     let evaluation = evaluateDocument(text);

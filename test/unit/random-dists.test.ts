@@ -24,6 +24,7 @@ import { callGeneratorMethod, defaultRng } from '../../src/engine/builtins/gener
 import { evaluateDocument } from '../../src/engine/document';
 import { evaluationToJson } from '../../src/engine/json';
 import { NDArray } from '../../src/engine/ndarray';
+import { DEFAULT_FLOAT_ERRORS } from '../../src/engine/ops/floatErrors';
 import { type GeneratorValue, isArray, pyBool, pyFloat, pyInt, type Value } from '../../src/engine/values';
 import { crExp, crLog, crPow } from '../../src/nn/crmath';
 import { fma, log1p } from '../../src/nn/log1p';
@@ -85,6 +86,8 @@ function context(rng: LegacyRandom): CallContext {
     rng: () => rng,
     printOptions: () => ({}),
     setPrintOptions: () => {},
+    floatErrors: () => DEFAULT_FLOAT_ERRORS,
+    setFloatErrors: () => {},
     callValue: () => {
       throw new Error('no callables here');
     },

@@ -14,6 +14,7 @@ import {
   type ClipMode,
   canCast,
   castTo,
+  checkPythonSubscripts,
   clipMode,
   countingRange,
   einsum,
@@ -37,6 +38,7 @@ import {
   unravelIndex,
   zeros,
 } from '../ops';
+import { type EinsumPathRequest, einsumPath } from '../ops/einsumPath';
 import { noteWrite } from '../run/heap';
 import { hashKey, newDict, newList } from '../run/pyops';
 import {
@@ -600,6 +602,99 @@ function optimizeArg(value: Value | undefined): string | false {
   throw new MatError(`Did not understand the path: ${printText(value)}`, 'TypeError');
 }
 
+/**
+ * einsum's operands: a subscripts string then the arrays, or each array
+ * followed by its sublist of label numbers (and an output sublist last).
+ */
+function einsumInput(positional: readonly Value[]): { subscripts: string; operands: NDArray[] } {
+  if (positional.length === 0) {
+    throw new MatError(
+      'must specify the einstein sum subscripts string and at least one operand, or at least one operand and its corresponding subscripts list',
+    );
+  }
+  const first = positional[0];
+  if (!isArray(first) && first.kind === 'string') {
+    if (positional.length < 2) {
+      throw new MatError('must specify the einstein sum subscripts string and at least one operand');
+    }
+    return { subscripts: first.value, operands: positional.slice(1).map((v) => toArray(v, 'operand')) };
+  }
+  const count = Math.floor(positional.length / 2);
+  if (count === 0) throw new MatError('must provide at least an operand and a subscripts list to einsum');
+  const operands = Array.from({ length: count }, (_, i) => toArray(positional[2 * i], 'operand'));
+  const groups = Array.from({ length: count }, (_, i) => sublistSubscripts(positional[2 * i + 1]));
+  let subscripts = groups.join(',');
+  if (positional.length === 2 * count + 1) subscripts += `->${sublistSubscripts(positional[2 * count])}`;
+  return { subscripts, operands };
+}
+
+/**
+ * `optimize=` as `einsum_path` reads it, with NumPy's errors: True is
+ * 'greedy', False and None no optimization, `['einsum_path', (0, 1), ...]`
+ * a path to follow, `(name, memory_limit)` a search with a size limit.
+ */
+function pathRequest(value: Value): EinsumPathRequest {
+  if (isArray(value) && value.python && value.dtype === 'bool') {
+    return value.data[0] !== 0 ? { kind: 'search', name: 'greedy' } : { kind: 'none' };
+  }
+  if (!isArray(value) && value.kind === 'none') return { kind: 'none' };
+  if (!isArray(value) && value.kind === 'string') return { kind: 'search', name: value.value };
+  if (isArray(value) && value.ndim === 0) {
+    throw new MatError(`object of type '${typeName(value)}' has no len()`, 'TypeError');
+  }
+  const items = !isArray(value) && (value.kind === 'list' || value.kind === 'tuple') ? value.items : [];
+  const head = items[0];
+  if (head !== undefined && !isArray(head) && head.kind === 'string' && head.value === 'einsum_path') {
+    return { kind: 'explicit', path: items.slice(1).map(pathStep) };
+  }
+  const limit = items[1];
+  if (
+    items.length === 2 &&
+    !isArray(head) &&
+    head.kind === 'string' &&
+    isArray(limit) &&
+    limit.python &&
+    limit.ndim === 0 &&
+    limit.dtype !== 'bool'
+  ) {
+    return { kind: 'search', name: head.value, memoryLimit: Math.trunc(limit.data[0]) };
+  }
+  throw new MatError(`Did not understand the path: ${printText(value)}`, 'TypeError');
+}
+
+/** One contraction of an explicit path: the positions of the operands it takes. */
+function pathStep(step: Value): number[] {
+  if (isArray(step) || (step.kind !== 'list' && step.kind !== 'tuple')) {
+    throw new MatError(`'${typeName(step)}' object is not iterable`, 'TypeError');
+  }
+  return step.items.map((position) => {
+    if (!isArray(position) || position.ndim !== 0 || !isIntegerDType(position.dtype)) {
+      throw new MatError(`'${typeName(position)}' object cannot be interpreted as an integer`, 'TypeError');
+    }
+    return position.data[0];
+  });
+}
+
+/** `np.einsum_path(subscripts, *operands, optimize='greedy')`: `(['einsum_path', (0, 1), ...], report)`. */
+function einsumPathBuiltin(args: BoundArgs): Value {
+  const optimizeValue = args.named.get('optimize');
+  const request =
+    optimizeValue === undefined ? { kind: 'search' as const, name: 'greedy' } : pathRequest(optimizeValue);
+  const { subscripts, operands } = einsumInput(args.rest);
+  checkPythonSubscripts(subscripts, operands, request.kind === 'search' ? request.name : request.kind);
+  const { path, report } = einsumPath(subscripts, operands, request);
+  // A path the program gave comes back as it was given (lists stay lists).
+  const given =
+    optimizeValue !== undefined && request.kind === 'explicit' && !isArray(optimizeValue)
+      ? (optimizeValue as { items: readonly Value[] }).items.slice(1)
+      : undefined;
+  const steps = given ?? path.map((step) => tuple(step.map((p) => pyInt(p))));
+  return tuple([
+    newList([{ kind: 'string', value: 'einsum_path' }, ...steps]),
+    { kind: 'string', value: report },
+  ]);
+}
+
 /** `np.einsum(subscripts, *operands, out=None, dtype=None, order='K', casting='safe', optimize=False)`. */
 function einsumBuiltin(args: BoundArgs): Value {
   const optimize = optimizeArg(args.named.get('optimize'));
@@ -612,28 +707,11 @@ function einsumBuiltin(args: BoundArgs): Value {
       'TypeError',
     );
   }
-  const positional = args.rest;
-  if (positional.length === 0) {
-    throw new MatError(
-      'must specify the einstein sum subscripts string and at least one operand, or at least one operand and its corresponding subscripts list',
-    );
-  }
-  let subscripts: string;
-  let operands: NDArray[];
-  const first = positional[0];
-  if (!isArray(first) && first.kind === 'string') {
-    if (positional.length < 2) {
-      throw new MatError('must specify the einstein sum subscripts string and at least one operand');
-    }
-    subscripts = first.value;
-    operands = positional.slice(1).map((v) => toArray(v, 'operand'));
-  } else {
-    const count = Math.floor(positional.length / 2);
-    if (count === 0) throw new MatError('must provide at least an operand and a subscripts list to einsum');
-    operands = Array.from({ length: count }, (_, i) => toArray(positional[2 * i], 'operand'));
-    const groups = Array.from({ length: count }, (_, i) => sublistSubscripts(positional[2 * i + 1]));
-    subscripts = groups.join(',');
-    if (positional.length === 2 * count + 1) subscripts += `->${sublistSubscripts(positional[2 * count])}`;
+  const { subscripts, operands } = einsumInput(args.rest);
+  // A path given explicitly is followed by NumPy: one it cannot follow is an error.
+  if (optimize === 'explicit') {
+    checkPythonSubscripts(subscripts, operands, optimize);
+    einsumPath(subscripts, operands, pathRequest(args.named.get('optimize') as Value));
   }
   const casting = textArg(optional(args, 'casting'), 'safe', 'casting');
   if (!CASTINGS.includes(casting as Casting)) {
@@ -936,6 +1014,12 @@ export const BUILDING_BUILTINS: readonly BuiltinImpl[] = [
     varargs: 'operands',
     keywords: true,
     call: einsumBuiltin,
+  },
+  {
+    name: 'einsum_path',
+    params: params('*optimize?'),
+    varargs: 'operands',
+    call: einsumPathBuiltin,
   },
   {
     name: 'tensordot',

@@ -93,6 +93,10 @@ export const BUILDING: readonly BuiltinInfo[] = [
     "Einstein summation: einsum('ij,jk->ik', a, b) is a @ b, 'ii' the trace, 'ij->ji' the transpose, 'i,i' the inner product.",
   ),
   info(
+    "einsum_path(*operands, optimize='greedy')",
+    "The order einsum contracts its operands in, and NumPy's report on it: (['einsum_path', (0, 1), ...], text). optimize='optimal' searches every order; the path can be passed to einsum(..., optimize=path).",
+  ),
+  info(
     'tensordot(a, b, axes=2)',
     'Sums products over the last axes of a and the first of b (axes=n), or over the given pair of axis lists.',
   ),

@@ -1,6 +1,7 @@
 import type { LegacyRandom } from '../../nn/random';
 import { MatError } from '../errors';
 import type { PrintOptions } from '../format';
+import type { FloatErrorSettings } from '../ops/floatErrors';
 import type { Value } from '../values';
 import type { BuiltinInfo } from './catalog';
 
@@ -24,6 +25,9 @@ export interface CallContext {
   /** The print options the program set (`np.set_printoptions`); empty until it sets some. */
   printOptions(): Partial<PrintOptions>;
   setPrintOptions(options: Partial<PrintOptions>): void;
+  /** How floating-point errors are handled (`np.seterr`); NumPy's defaults until the program sets them. */
+  floatErrors(): FloatErrorSettings;
+  setFloatErrors(settings: FloatErrorSettings): void;
 }
 
 /** Arguments bound to parameter names; extra positionals land in `rest` when the built-in takes `*args`. */

@@ -564,7 +564,7 @@ const PYTHON_SYMBOLS = /^[A-Za-z]$/;
  * The checks of NumPy's Python einsum (`optimize=` other than False), which
  * run before the C ones and word their errors differently.
  */
-function checkPythonSubscripts(subscripts: string, operands: readonly NDArray[], path: string): void {
+export function checkPythonSubscripts(subscripts: string, operands: readonly NDArray[], path: string): void {
   const text = subscripts.replaceAll(' ', '');
   for (const s of text) {
     if (!'.,->'.includes(s) && !PYTHON_SYMBOLS.test(s))
