@@ -127,6 +127,8 @@ function recordedTypeName(value: Value): string {
   if (isArray(value)) return typeName(value);
   if (value.kind === 'tuple' && value.named) return `numpy.${value.named.name}`;
   if (value.kind === 'generator') return 'numpy.Generator';
+  // The classes built-ins define (np.poly1d) are NumPy's.
+  if (value.kind === 'record' && value.pythonClass) return `numpy.${value.typeName}`;
   // np.r_, np.c_, np.mgrid, np.ogrid are instances of NumPy's index-trick classes.
   if (value.kind === 'builtin' && value.name.startsWith('index:')) return `numpy.${typeName(value)}`;
   return typeName(value);

@@ -1,6 +1,7 @@
 import type { RandomGenerator } from '../nn/generator';
-import type { Block, Param } from './ast';
+import type { BinaryOp, Block, Param } from './ast';
 import type { CallContext } from './builtins/registry';
+import type { PrintOptions } from './format';
 import { type DType, NDArray } from './ndarray';
 
 /**
@@ -213,6 +214,51 @@ export interface RecordValue {
     enter(ctx: CallContext): Value;
     exit(ctx: CallContext): void;
   };
+  /** The class of an object a built-in makes (`np.poly1d`): the operations Python's data model gives it. */
+  readonly pythonClass?: RecordClass;
+}
+
+/**
+ * A class whose instances are records (`np.poly1d`): its special methods,
+ * each given the instance, which the interpreter's operators, calls,
+ * attribute lookup, subscripts, len() and NumPy's conversions consult. An
+ * absent one is an operation the class does not have.
+ */
+export interface RecordClass {
+  /** `str(self)` and `repr(self)`, under the program's print options. */
+  str(self: RecordValue, options?: Partial<PrintOptions>): string;
+  repr(self: RecordValue, options?: Partial<PrintOptions>): string;
+  /** `self.name` for properties computed on access (`p.roots`); the record's fields are read first. */
+  attribute?(self: RecordValue, name: string): Value | undefined;
+  /** The names of its methods: `self.name` is a bound method, called through `callMethod`. */
+  readonly methods?: ReadonlySet<string>;
+  callMethod?(
+    self: RecordValue,
+    name: string,
+    positional: readonly Value[],
+    keywords: ReadonlyMap<string, Value>,
+    ctx: CallContext,
+  ): Value;
+  /** `self(...)`. */
+  call?(self: RecordValue, positional: readonly Value[], keywords: ReadonlyMap<string, Value>): Value;
+  /**
+   * `self op other`, or `other op self` when `reflected`; undefined when the
+   * class does not implement it (Python's NotImplemented).
+   */
+  binary?(self: RecordValue, op: BinaryOp, other: Value, reflected: boolean): Value | undefined;
+  /** `-self`, `+self`; undefined when not implemented. */
+  unary?(self: RecordValue, op: '-' | '+' | '~'): Value | undefined;
+  /** `self[key]`. */
+  getItem?(self: RecordValue, key: Value): Value;
+  /** `len(self)`. */
+  length?(self: RecordValue): number;
+  /** `__array__`: what `np.asarray(self)`, NumPy's functions and iteration see. */
+  array?(self: RecordValue): NDArray;
+}
+
+/** The class of a record, when a built-in gave it one. */
+export function recordClass(value: Value): RecordClass | undefined {
+  return value instanceof NDArray || value.kind !== 'record' ? undefined : value.pythonClass;
 }
 
 /** What a statement that printed shows: the exact text it wrote (without the final newline). */

@@ -403,6 +403,8 @@ export function hasPythonMethod(object: Value, name: string): boolean {
       return Object.hasOwn(STR, name);
     case 'generator':
       return hasGeneratorMethod(name);
+    case 'record':
+      return object.pythonClass?.methods?.has(name) ?? false;
     default:
       return false;
   }
@@ -432,6 +434,10 @@ export function callPythonMethod(
       return callMath(name, positional, keywords);
     case 'generator':
       return callGeneratorMethod(self, name, positional, keywords, ctx);
+    case 'record':
+      if (self.pythonClass?.callMethod)
+        return self.pythonClass.callMethod(self, name, positional, keywords, ctx);
+      throw new MatError(`'${typeName(self)}' object has no attribute '${name}'`, 'AttributeError');
     default:
       throw new MatError(`'${typeName(self)}' object has no attribute '${name}'`, 'AttributeError');
   }

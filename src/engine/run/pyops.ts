@@ -98,6 +98,9 @@ export function pyLen(value: Value): number {
       return value.dict.entries.size;
     case 'range':
       return rangeLength(value.start, value.stop, value.step);
+    case 'record':
+      if (value.pythonClass?.length) return value.pythonClass.length(value);
+      throw new MatError(`object of type '${typeName(value)}' has no len()`, 'TypeError');
     default:
       throw new MatError(`object of type '${typeName(value)}' has no len()`, 'TypeError');
   }
@@ -158,6 +161,10 @@ export function iterate(value: Value): () => Value | undefined {
       return () => value.next();
     case 'dict-view':
       return iterate(newList(dictViewItems(value)));
+    case 'record':
+      // An object with NumPy's `__array__` iterates as that array (a poly1d over its coefficients).
+      if (value.pythonClass?.array) return iterate(value.pythonClass.array(value));
+      throw new MatError(`'${typeName(value)}' object is not iterable`, 'TypeError');
     default:
       throw new MatError(`'${typeName(value)}' object is not iterable`, 'TypeError');
   }
