@@ -115,8 +115,9 @@ export function printText(value: Value, options?: Partial<PrintOptions>): string
       return `<module '${value.name}'>`;
     case 'record':
       // Python's repr of such an object ends in its address, which the corpus cuts out.
-      if (value.contextManager) return `<contextlib.${value.typeName} object>`;
+      if (value.pythonClass) return value.pythonClass.str(value, options);
       if (value.text) return value.text.str;
+      if (value.contextManager) return `<contextlib.${value.typeName} object>`;
       return recordText(value.typeName, value.fields, options);
     case 'printed':
       return value.text;
@@ -214,6 +215,7 @@ export function reprText(value: Value, options?: Partial<PrintOptions>): string 
     return formatArrayRepr(value, options);
   }
   if (value.kind === 'string') return stringRepr(value.value);
+  if (value.kind === 'record' && value.pythonClass) return value.pythonClass.repr(value, options);
   if (value.kind === 'record' && value.text) return value.text.repr;
   if (value.kind === 'dtype' && isDTypeInstance(value)) return `dtype('${value.dtype}')`;
   if (value.kind === 'exception' && value.instance) {
@@ -267,7 +269,7 @@ export function describe(value: Value, options?: Partial<PrintOptions>): Display
     return { block, oneLine: oneLine(unwrapped), shape: value.shape, dtype: value.dtype };
   }
   const block = printText(value, options);
-  if (value.kind === 'record' && !value.contextManager && !value.text)
+  if (value.kind === 'record' && !value.contextManager && !value.text && !value.pythonClass)
     return { block, oneLine: recordOneLine(value.typeName, value.fields, options) };
   if (
     value.kind === 'printed' &&

@@ -147,6 +147,7 @@ export function evaluateDocument(text: string, options: EvaluateOptions = {}): D
       }
       if (earlier.access.usesRng) after.adoptRng(earlier.state);
       if (earlier.access.setsPrintOptions) after.adoptPrintOptions(earlier.state);
+      if (earlier.access.setsFloatErrors) after.adoptFloatErrors(earlier.state);
       results.push(moved(earlier, statement, j, after, change));
       state = after;
       continue;
@@ -283,6 +284,7 @@ function unaffected(earlier: StatementResult, before: GlobalState, earlierBefore
   if (access.readsAll) return false;
   for (const name of access.reads) if (before.lookup(name) !== earlierBefore.lookup(name)) return false;
   if (access.usesPrintOptions && !before.samePrintOptions(earlierBefore)) return false;
+  if (access.usesFloatErrors && !before.sameFloatErrors(earlierBefore)) return false;
   return !access.usesRng || before.sameRng(earlierBefore);
 }
 

@@ -300,6 +300,31 @@ export function dtypeFromString(text: string): DType | undefined {
   return Object.hasOwn(DTYPE_STRINGS, text) ? DTYPE_STRINGS[text] : undefined;
 }
 
+/** NumPy's abstract scalar classes (`np.floating`, `np.integer`, …) by name, as tests of a dtype. */
+export const ABSTRACT_SCALAR_TYPES: Readonly<Record<string, (dtype: DType) => boolean>> = {
+  generic: () => true,
+  number: (d) => DTYPES[d].kind !== 'b',
+  integer: (d) => DTYPES[d].kind === 'i' || DTYPES[d].kind === 'u',
+  signedinteger: (d) => DTYPES[d].kind === 'i',
+  unsignedinteger: (d) => DTYPES[d].kind === 'u',
+  inexact: (d) => DTYPES[d].kind === 'f',
+  floating: (d) => DTYPES[d].kind === 'f',
+};
+
+/** The abstract classes above each other: is `sub` (as `np.floating`) a subclass of `base` (as `np.number`)? */
+export function abstractSubclass(sub: string, base: string): boolean {
+  const chain: Readonly<Record<string, readonly string[]>> = {
+    generic: ['generic'],
+    number: ['number', 'generic'],
+    integer: ['integer', 'number', 'generic'],
+    signedinteger: ['signedinteger', 'integer', 'number', 'generic'],
+    unsignedinteger: ['unsignedinteger', 'integer', 'number', 'generic'],
+    inexact: ['inexact', 'number', 'generic'],
+    floating: ['floating', 'inexact', 'number', 'generic'],
+  };
+  return Object.hasOwn(chain, sub) && chain[sub].includes(base);
+}
+
 /** The NumPy scalar classes under `np.` (`np.float32`, `np.uint8`, `np.single`) and their dtypes. */
 export const NUMPY_SCALAR_TYPES: Readonly<Record<string, DType>> = {
   int8: 'int8',

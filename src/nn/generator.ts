@@ -4,6 +4,7 @@
  * the bounded-integer code NumPy 2.4 uses, so every draw consumes the same
  * words and computes in the same double operations as NumPy's.
  */
+import { bufferedPiece, type WordBuffer } from './bufferedWords';
 import { crExp } from './crmath';
 import { randomInterval } from './legacyDistributions';
 import { log1p } from './log1p';
@@ -140,6 +141,39 @@ export class RandomGenerator {
       }
     }
     return m >> 64n;
+  }
+
+  /** `next_float`: a float32 in [0, 1) from the top 24 bits of a 32-bit word. */
+  nextFloat(): number {
+    return (this.bits.nextUint32() >>> 8) * 2 ** -24;
+  }
+
+  /**
+   * `random_buffered_bounded_uint8/16`: a uniform integer in [0, range] for
+   * 8- and 16-bit dtypes, by Lemire's method on 8- or 16-bit pieces of one
+   * 32-bit word, which `buffer` keeps between draws of the same fill.
+   */
+  boundedSmall(range: number, bits: 8 | 16, buffer: WordBuffer): number {
+    const mask = bits === 8 ? 0xff : 0xffff;
+    const piece = () => bufferedPiece(buffer, bits, () => this.bits.nextUint32());
+    if (range === 0) return 0;
+    if (range === mask) return piece();
+    const excl = range + 1;
+    let m = piece() * excl;
+    let leftover = m & mask;
+    if (leftover < excl) {
+      const threshold = (mask - range) % excl;
+      while (leftover < threshold) {
+        m = piece() * excl;
+        leftover = m & mask;
+      }
+    }
+    return m >>> bits;
+  }
+
+  /** `buffered_bounded_bool`: one bit of a buffered 32-bit word (range 0 gives 0). */
+  boundedBool(range: number, buffer: WordBuffer): number {
+    return range === 0 ? 0 : bufferedPiece(buffer, 1, () => this.bits.nextUint32());
   }
 
   /** `random_interval`: masked rejection on 32-bit words (what `shuffle` uses), max < 2^32. */

@@ -10,6 +10,7 @@
  * which is what makes the sequences line up after mixed calls.
  */
 
+import { bufferedPiece, newWordBuffer } from './bufferedWords';
 import { correctlyRoundedLog } from './crlog';
 
 const N = 624;
@@ -300,6 +301,33 @@ export class LegacyRandom {
         do {
           const hi = this.nextUint32() & maskHi;
           v = hi * TWO_32 + this.nextUint32();
+        } while (v > rng);
+        out[i] = low + v;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * `randint(low, high, size=count, dtype=...)` for bool, 8- and 16-bit
+   * dtypes: masked rejection on 1-, 8- or 16-bit pieces of buffered 32-bit
+   * words (`buffered_bounded_masked_uint8/16`, `buffered_bounded_bool`), one
+   * buffer for the whole fill, as NumPy's legacy `_rand_int8` and friends do.
+   */
+  randintSmall(low: number, high: number, count: number, bits: 1 | 8 | 16): Float64Array {
+    const out = new Float64Array(checkCount(count));
+    const rng = high - 1 - low;
+    const buffer = newWordBuffer();
+    const next = () => this.nextUint32();
+    const full = bits === 16 ? 0xffff : bits === 8 ? 0xff : 1;
+    const mask = maskFor(rng);
+    for (let i = 0; i < out.length; i++) {
+      if (rng === 0) out[i] = low;
+      else if (rng === full || bits === 1) out[i] = low + bufferedPiece(buffer, bits, next);
+      else {
+        let v: number;
+        do {
+          v = bufferedPiece(buffer, bits, next) & mask;
         } while (v > rng);
         out[i] = low + v;
       }

@@ -19,6 +19,7 @@ import {
   PYTHON_TYPE_NAMES,
   resolveBareName,
 } from '../../src/engine/builtins/catalog';
+import { ERROR_HANDLING_BUILTINS } from '../../src/engine/builtins/errorHandling';
 import {
   BUILTINS,
   bareBuiltin,
@@ -29,6 +30,7 @@ import {
 import { LINALG_BUILTINS } from '../../src/engine/builtins/linalg';
 import { MATH_BUILTINS } from '../../src/engine/builtins/math';
 import { NUMERICS_BUILTINS } from '../../src/engine/builtins/numerics';
+import { POLYNOMIAL_BUILTINS } from '../../src/engine/builtins/polynomial';
 import { PRINTING_BUILTINS } from '../../src/engine/builtins/printing';
 import { PYTHON_BUILTINS } from '../../src/engine/builtins/python';
 import { RANDOM_BUILTINS } from '../../src/engine/builtins/random';
@@ -46,9 +48,11 @@ const NUMPY_IMPLEMENTATIONS = [
   ...MATH_BUILTINS,
   ...SORTING_BUILTINS,
   ...NUMERICS_BUILTINS,
+  ...POLYNOMIAL_BUILTINS,
   ...LINALG_BUILTINS,
   ...RANDOM_BUILTINS,
   ...PRINTING_BUILTINS,
+  ...ERROR_HANDLING_BUILTINS,
   ...TYPE_INFO_BUILTINS,
   ...TRAIN_BUILTINS,
 ];

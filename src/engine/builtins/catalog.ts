@@ -1,7 +1,8 @@
 import { DEFAULT_SEED } from '../constants';
-import { NUMPY_SCALAR_TYPES } from '../dtypes';
+import { ABSTRACT_SCALAR_TYPES, NUMPY_SCALAR_TYPES } from '../dtypes';
 import { BUILDING } from './buildingCatalog';
 import { NUMERICS } from './numericsCatalog';
+import { POLYNOMIAL } from './polynomialCatalog';
 import { SHAPING } from './shapingCatalog';
 import { SORTING } from './sortingCatalog';
 
@@ -245,7 +246,7 @@ const RANDOM: readonly BuiltinInfo[] = [
     { bare: true },
   ),
   info(
-    'random.randint(low, high=None, size=None)',
+    'random.randint(low, high=None, size=None, dtype=int)',
     'Random integers from [low, high) (from [0, low) when high is omitted).',
     { bare: true },
   ),
@@ -284,6 +285,11 @@ const RANDOM: readonly BuiltinInfo[] = [
     'Counts of n trials falling into categories of probabilities pvals.',
     { bare: false },
   ),
+  info(
+    "random.multivariate_normal(mean, cov, size=None, check_valid='warn', tol=1e-8)",
+    "Samples of the N-dimensional normal with mean mean (length N) and covariance cov (N×N), in shape size + (N,); check_valid='raise' rejects a cov that is not symmetric positive-semidefinite. rng.multivariate_normal also takes method='svd', 'eigh' or 'cholesky'.",
+    { bare: false },
+  ),
   info('random.permutation(x)', 'A shuffled copy of x (along the first axis), or of arange(x) for an int.', {
     bare: false,
   }),
@@ -315,11 +321,36 @@ const PRINTING: readonly BuiltinInfo[] = [
   ),
 ];
 
+/** NumPy's floating-point error handling, as program state (./errorHandling.ts). */
+const ERROR_HANDLING: readonly BuiltinInfo[] = [
+  info(
+    'seterr(all=None, divide=None, over=None, under=None, invalid=None)',
+    "How floating-point errors are handled from here on ('ignore', 'warn', 'raise', 'call', 'print', 'log'); returns the old settings. divide='raise' makes 1.0 / np.zeros(2) a FloatingPointError.",
+  ),
+  info(
+    'geterr()',
+    "The current floating-point error handling, as a dict: {'divide': 'warn', 'over': 'warn', 'under': 'ignore', 'invalid': 'warn'}.",
+  ),
+  info(
+    'errstate(*, call=<unspecified>, all=None, divide=None, over=None, under=None, invalid=None)',
+    "Floating-point error handling for the body of a with block only: with np.errstate(divide='ignore'): r = a / b",
+  ),
+  info(
+    'seterrcall(func)',
+    "The function 'call' mode calls with the error and its flag (func(err, flag)); returns the old one.",
+  ),
+  info('geterrcall()', 'The function seterrcall set, or None.'),
+];
+
 /** dtype objects and machine limits (./typeInfo.ts). */
 const TYPE_INFO: readonly BuiltinInfo[] = [
   info(
     'dtype(dtype, align=False, copy=False)',
     "A dtype object: np.dtype('float32'), np.dtype('i4'), np.dtype(a.dtype).",
+  ),
+  info(
+    'issubdtype(arg1, arg2)',
+    'Whether the first dtype is the second or below it: np.issubdtype(a.dtype, np.floating), np.issubdtype(np.int8, np.integer).',
   ),
   info('finfo(dtype)', 'Machine limits of a float type: eps, max, min, tiny, resolution, precision, bits.'),
   info('iinfo(int_type)', 'Machine limits of an integer type: min, max, bits.'),
@@ -401,9 +432,11 @@ export const BUILTIN_CATALOG: ReadonlyMap<string, BuiltinInfo> = new Map(
     ...MATH,
     ...SORTING,
     ...NUMERICS,
+    ...POLYNOMIAL,
     ...LINALG,
     ...RANDOM,
     ...PRINTING,
+    ...ERROR_HANDLING,
     ...TYPE_INFO,
     ...TRAIN,
   ].map((entry) => [entry.name, entry]),
@@ -443,8 +476,12 @@ export const CONSTANT_NAMES: readonly string[] = [
   'inf',
   'nan',
   'newaxis',
+  'True_',
+  'False_',
   // np.float32, np.uint8, np.single, …: NumPy's scalar types, which are also dtypes.
   ...Object.keys(NUMPY_SCALAR_TYPES),
+  // np.floating, np.integer, …: the abstract classes above them (isinstance, np.issubdtype).
+  ...Object.keys(ABSTRACT_SCALAR_TYPES),
   'r_',
   'c_',
   'mgrid',

@@ -25,6 +25,8 @@ export function toArray(value: Value, what = 'argument'): NDArray {
   if (value.kind === 'printed') {
     throw new MatError(`${what} is the result of print(), which is None`, 'TypeError');
   }
+  // An object with NumPy's `__array__` (np.poly1d: its coefficients).
+  if (value.kind === 'record' && value.pythonClass?.array) return value.pythonClass.array(value);
   throw new MatError(`${what} must be an array or a number, not ${typeName(value)}`, 'TypeError');
 }
 

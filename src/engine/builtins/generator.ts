@@ -1,6 +1,8 @@
+import { newWordBuffer } from '../../nn/bufferedWords';
 import { RandomGenerator } from '../../nn/generator';
 import { log1p } from '../../nn/log1p';
 import { DEFAULT_SEED } from '../constants';
+import { DTYPES, type DType, isFloatDType } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate, tick } from '../limits';
 import { NDArray, shapeSize } from '../ndarray';
@@ -9,6 +11,7 @@ import { noteWrite, own } from '../run/heap';
 import { checkWritable, wrote } from '../run/views';
 import { type GeneratorValue, isArray, pyFloat, pyInt, typeName, type Value } from '../values';
 import { optional, required, toArray, toBool, toDType } from './convert';
+import { factorMethod, multivariateNormal } from './multivariateNormal';
 import { type BoundArgs, type BuiltinImpl, bindArguments, type CallContext, params } from './registry';
 import {
   broadcastIndex,
@@ -90,16 +93,24 @@ function method(
 }
 
 /** `double_fill`: `size` draws (one Python float without size), or into `out`. */
-function fill(args: BoundArgs, draw: () => number): Value {
-  const dtype = toDType(optional(args, 'dtype'));
-  if (dtype !== undefined && dtype !== 'float64') {
-    throw new MatError(`Unsupported dtype dtype('${dtype}') for this method`, 'TypeError');
+function fill(args: BoundArgs, method: string, draw: () => number, drawSingle?: () => number): Value {
+  const dtype = toDType(optional(args, 'dtype')) ?? 'float64';
+  if (dtype !== 'float64' && dtype !== 'float32') {
+    throw new MatError(`Unsupported dtype dtype('${dtype}') for ${method}`, 'TypeError');
   }
+  if (dtype === 'float32' && !drawSingle) {
+    // NumPy's float32 draws of this method use float32 tables of their own, not ported yet.
+    throw new MatError(
+      `${method}(dtype=np.float32) is not supported yet; use the default float64`,
+      'NotImplementedError',
+    );
+  }
+  if (dtype === 'float32' && drawSingle) draw = drawSingle;
   const shape = sizeShape(optional(args, 'size'));
   const out = optional(args, 'out');
   if (out !== undefined) {
-    if (!isArray(out) || out.python || out.dtype !== 'float64') {
-      throw new MatError('Supplied output array has the wrong type. Expected float64', 'TypeError');
+    if (!isArray(out) || out.python || out.dtype !== dtype) {
+      throw new MatError(`Supplied output array has the wrong type. Expected ${dtype}`, 'TypeError');
     }
     if (shape !== null && (shape.length !== out.ndim || shape.some((d, i) => d !== out.shape[i]))) {
       throw new MatError('size must match out.shape when used together', 'ValueError');
@@ -121,7 +132,7 @@ function fill(args: BoundArgs, draw: () => number): Value {
     tick();
     values[i] = draw();
   }
-  return new NDArray(values, shape, 'float64');
+  return new NDArray(values, shape, dtype);
 }
 
 /** `int(x)` of a bound: floats are truncated, as NumPy's scalar path does. */
@@ -144,6 +155,20 @@ function boundsError(closed: boolean, lowAllZero: boolean): MatError {
   return new MatError(closed ? 'low > high' : 'low >= high', 'ValueError');
 }
 
+/**
+ * How `integers` draws one value in [0, range] for a dtype: 64-bit dtypes
+ * through `random_bounded_uint64`, 32-bit ones on whole words, 8- and 16-bit
+ * ones on pieces of a buffered word, bool on its bits, as NumPy's
+ * `_bounded_integers` does. One buffer serves a whole fill.
+ */
+function drawFor(rng: RandomGenerator, dtype: DType): (range: number) => number {
+  const buffer = newWordBuffer();
+  const size = DTYPES[dtype].itemsize;
+  if (dtype === 'bool') return (range) => rng.boundedBool(range, buffer);
+  if (size === 1 || size === 2) return (range) => rng.boundedSmall(range, size === 1 ? 8 : 16, buffer);
+  return (range) => rng.bounded(range);
+}
+
 /** `Generator.integers`: Lemire's bounded integers in [low, high) (or [low, high] with endpoint=True). */
 function integers(rng: RandomGenerator, args: BoundArgs): Value {
   let lowValue = required(args, 'low');
@@ -153,8 +178,8 @@ function integers(rng: RandomGenerator, args: BoundArgs): Value {
     lowValue = pyInt(0);
   }
   const dtypeArg = optional(args, 'dtype');
-  const dtype = dtypeArg === undefined ? 'int64' : toDType(dtypeArg);
-  if (dtype !== 'int64') {
+  const dtype = dtypeArg === undefined ? 'int64' : (toDType(dtypeArg) ?? 'int64');
+  if (isFloatDType(dtype)) {
     throw new MatError(`Unsupported dtype dtype('${dtype}') for integers`, 'TypeError');
   }
   // dtype=int (Python's class) gives a Python int without size.
@@ -164,36 +189,43 @@ function integers(rng: RandomGenerator, args: BoundArgs): Value {
   const closed = endpointArg === undefined ? false : toBool(endpointArg);
   const sizeArg = optional(args, 'size');
   const shape = sizeShape(sizeArg);
-  if (shape !== null && shapeSize(shape) === 0) return new NDArray(new Float64Array(0), shape, 'int64');
+  if (shape !== null && shapeSize(shape) === 0) return new NDArray(new Float64Array(0), shape, dtype);
   const low = toArray(lowValue, 'low');
   const high = toArray(highValue, 'high');
+  const { min, max } = DTYPES[dtype];
+  // int64's and uint64's largest values are not doubles: their nearest (2**63, 2**64) stand in.
+  const upper = dtype === 'int64' ? INT64_MAX : dtype === 'uint64' ? 2 ** 64 : max;
+  const lower = dtype === 'int64' ? INT64_MIN : min;
+  const checkLow = (lo: number) => {
+    if (lo < lower) throw new MatError(`low is out of bounds for ${dtype}`, 'ValueError');
+  };
+  const checkHigh = (hi: number) => {
+    if (hi > upper) throw new MatError(`high is out of bounds for ${dtype}`, 'ValueError');
+  };
+  const draw = drawFor(rng, dtype);
   if (low.ndim === 0 && high.ndim === 0) {
     const lo = boundOf(low.data[0]);
     const hi = boundOf(high.data[0]) - (closed ? 0 : 1);
-    if (lo < INT64_MIN) throw new MatError('low is out of bounds for int64', 'ValueError');
-    if (hi > INT64_MAX) throw new MatError('high is out of bounds for int64', 'ValueError');
+    checkLow(lo);
+    checkHigh(hi);
     if (lo > hi) throw boundsError(closed, lo === 0);
     checkExact(lo, hi);
     const range = hi - lo;
     if (shape === null) {
-      const value = lo + rng.bounded(range);
-      return pythonInt ? pyInt(value) : NDArray.scalar(value, 'int64');
+      const value = lo + draw(range);
+      return pythonInt ? pyInt(value) : NDArray.scalar(value, dtype);
     }
     const out = allocate(shapeSize(shape));
     for (let i = 0; i < out.length; i++) {
       tick();
-      out[i] = lo + rng.bounded(range);
+      out[i] = lo + draw(range);
     }
-    return new NDArray(out, shape, 'int64');
+    return new NDArray(out, shape, dtype);
   }
   const lows = Float64Array.from(low.data, boundOf);
   const highs = Float64Array.from(high.data, (h) => boundOf(h) - (closed ? 0 : 1));
-  for (let i = 0; i < lows.length; i++) {
-    if (lows[i] < INT64_MIN) throw new MatError('low is out of bounds for int64', 'ValueError');
-  }
-  for (let i = 0; i < highs.length; i++) {
-    if (highs[i] > INT64_MAX) throw new MatError('high is out of bounds for int64', 'ValueError');
-  }
+  lows.forEach(checkLow);
+  highs.forEach(checkHigh);
   const outShape = outputShape(shape, [low.shape, high.shape]);
   const lowIndex = broadcastIndex(outShape, low.shape);
   const highIndex = broadcastIndex(outShape, high.shape);
@@ -207,9 +239,9 @@ function integers(rng: RandomGenerator, args: BoundArgs): Value {
     const lo = lows[lowIndex[i]];
     const hi = highs[highIndex[i]];
     checkExact(lo, hi);
-    out[i] = lo + rng.bounded(hi - lo);
+    out[i] = lo + draw(hi - lo);
   }
-  return new NDArray(out, outShape, 'int64');
+  return new NDArray(out, outShape, dtype);
 }
 
 /** `Generator.uniform`: low + (high - low)·U, refusing high < low. */
@@ -391,10 +423,17 @@ function axisOf(args: BoundArgs): number {
 }
 
 const METHODS: ReadonlyMap<string, GeneratorMethod> = new Map([
-  method('random', ['size?', 'dtype?', 'out?'], (rng, args) => fill(args, () => rng.nextDouble())),
+  method('random', ['size?', 'dtype?', 'out?'], (rng, args) =>
+    fill(
+      args,
+      'random',
+      () => rng.nextDouble(),
+      () => rng.nextFloat(),
+    ),
+  ),
   method('integers', ['low', 'high?', 'size?', 'dtype?', 'endpoint?'], integers),
   method('standard_normal', ['size?', 'dtype?', 'out?'], (rng, args) =>
-    fill(args, () => rng.standardNormal()),
+    fill(args, 'standard_normal', () => rng.standardNormal()),
   ),
   method('normal', ['loc?', 'scale?', 'size?'], (rng, args) =>
     sample(
@@ -408,6 +447,10 @@ const METHODS: ReadonlyMap<string, GeneratorMethod> = new Map([
     ),
   ),
   method('uniform', ['low?', 'high?', 'size?'], uniform),
+  method('multivariate_normal', ['mean', 'cov', 'size?', 'check_valid?', 'tol?', '*method?'], (rng, args) => {
+    const how = factorMethod(optional(args, 'method'));
+    return multivariateNormal(args, () => rng.standardNormal(), { legacy: false, method: how });
+  }),
   method('standard_exponential', ['size?', 'dtype?', 'method?', 'out?'], (rng, args) => {
     const methodArg = optional(args, 'method');
     const how =
@@ -415,7 +458,11 @@ const METHODS: ReadonlyMap<string, GeneratorMethod> = new Map([
     if (how !== 'zig' && how !== 'inv') {
       throw new MatError(`method must be either 'inv' or 'zig', not '${how}'`, 'ValueError');
     }
-    return fill(args, how === 'zig' ? () => rng.standardExponential() : () => -log1p(-rng.nextDouble()));
+    return fill(
+      args,
+      'standard_exponential',
+      how === 'zig' ? () => rng.standardExponential() : () => -log1p(-rng.nextDouble()),
+    );
   }),
   method('exponential', ['scale?', 'size?'], (rng, args) =>
     sample(

@@ -1,4 +1,4 @@
-import { NUMPY_SCALAR_TYPES } from '../dtypes';
+import { ABSTRACT_SCALAR_TYPES, NUMPY_SCALAR_TYPES } from '../dtypes';
 import { NDArray } from '../ndarray';
 import { NONE, type Value } from '../values';
 import { ARRAY_BUILTINS } from './arrays';
@@ -15,9 +15,11 @@ import {
   resolveModuleMember,
 } from './catalog';
 import { dtypeValue } from './convert';
+import { ERROR_HANDLING_BUILTINS } from './errorHandling';
 import { LINALG_BUILTINS } from './linalg';
 import { MATH_BUILTINS } from './math';
 import { NUMERICS_BUILTINS } from './numerics';
+import { POLYNOMIAL_BUILTINS } from './polynomial';
 import { PRINTING_BUILTINS } from './printing';
 import { PYTHON_BUILTINS } from './python';
 import { RANDOM_BUILTINS } from './random';
@@ -68,9 +70,11 @@ export const BUILTINS: ReadonlyMap<string, BuiltinSpec> = pairWithCatalog(BUILTI
   ...MATH_BUILTINS,
   ...SORTING_BUILTINS,
   ...NUMERICS_BUILTINS,
+  ...POLYNOMIAL_BUILTINS,
   ...LINALG_BUILTINS,
   ...RANDOM_BUILTINS,
   ...PRINTING_BUILTINS,
+  ...ERROR_HANDLING_BUILTINS,
   ...TYPE_INFO_BUILTINS,
   ...TRAIN_BUILTINS,
 ]);
@@ -88,6 +92,12 @@ const CONSTANTS: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['inf', NDArray.scalar(Number.POSITIVE_INFINITY, 'float64')],
   ['nan', NDArray.scalar(Number.NaN, 'float64')],
   ['newaxis', NONE],
+  ['True_', NDArray.scalar(1, 'bool')],
+  ['False_', NDArray.scalar(0, 'bool')],
+  ...Object.keys(ABSTRACT_SCALAR_TYPES).map((name): [string, Value] => [
+    name,
+    { kind: 'builtin', name: `class:numpy.${name}` },
+  ]),
   ...Object.entries(NUMPY_SCALAR_TYPES).map(([name, dtype]): [string, Value] => [
     name,
     dtypeValue(dtype, `numpy.${dtype}`),

@@ -37,7 +37,6 @@ import {
   periodicSamples,
   polyfit,
   polyfitCovariance,
-  polyval,
   ptp,
   QUANTILE_METHODS,
   type QuantileMethod,
@@ -48,6 +47,7 @@ import {
 import { truthy } from '../run/pyops';
 import { isArray, NONE, typeName, type Value } from '../values';
 import { optional, required, toArray, toAxis, toBool, toDType, toInt, toNumber } from './convert';
+import { polyvalOf } from './polynomial';
 import { type BoundArgs, type BuiltinImpl, params } from './registry';
 
 /**
@@ -736,7 +736,7 @@ export const NUMERICS_BUILTINS: readonly BuiltinImpl[] = [
   {
     name: 'polyval',
     params: params('p', 'x'),
-    call: (args) => polyval(arrayArg(args, 'p'), arrayArg(args, 'x')),
+    call: (args) => polyvalOf(required(args, 'p'), required(args, 'x')),
   },
 ];
 

@@ -1,4 +1,5 @@
 import { printText, reprText } from '../display';
+import { ABSTRACT_SCALAR_TYPES } from '../dtypes';
 import { MatError } from '../errors';
 import { formatFloat } from '../format/python';
 import { tick } from '../limits';
@@ -137,6 +138,14 @@ const PY_TYPES: Readonly<Record<string, string>> = {
   range: 'range',
 };
 
+/** `floating` for `np.floating`'s value; undefined for anything else. */
+export function abstractClassName(value: Value): string | undefined {
+  if (value instanceof NDArray || value.kind !== 'builtin' || !value.name.startsWith('class:numpy.'))
+    return undefined;
+  const name = value.name.slice('class:numpy.'.length);
+  return Object.hasOwn(ABSTRACT_SCALAR_TYPES, name) ? name : undefined;
+}
+
 /** `isinstance(obj, classinfo)` for one class. */
 function isInstance(obj: Value, cls: Value): boolean {
   if (cls instanceof NDArray)
@@ -161,6 +170,13 @@ function isInstance(obj: Value, cls: Value): boolean {
   }
   if (cls.kind === 'builtin' && cls.name === 'ndarray')
     return obj instanceof NDArray && !obj.python && obj.ndim > 0;
+  const abstract = abstractClassName(cls);
+  if (abstract !== undefined) {
+    // np.floating, np.integer: NumPy scalars of a dtype below them (a Python float is not one).
+    return (
+      obj instanceof NDArray && obj.ndim === 0 && !obj.python && ABSTRACT_SCALAR_TYPES[abstract](obj.dtype)
+    );
+  }
   if (cls.kind === 'builtin' && cls.name.startsWith('class:')) {
     return typeName(obj) === cls.name.slice('class:'.length);
   }

@@ -13,13 +13,15 @@ import {
 } from '../../nn/legacyDistributions';
 import type { LegacyRandom } from '../../nn/random';
 import { DEFAULT_SEED } from '../constants';
+import { DTYPES, isFloatDType } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate, reserve, tick } from '../limits';
 import { NDArray, shapeSize } from '../ndarray';
 import { astype, binary, broadcastShapes } from '../ops';
 import { isArray, NONE, pyInt, typeName, type Value } from '../values';
-import { optional, required, toArray, toBool, toInt, toShape } from './convert';
+import { optional, required, toArray, toBool, toDType, toInt, toShape } from './convert';
 import { defaultRng } from './generator';
+import { multivariateNormal } from './multivariateNormal';
 import { type BoundArgs, type BuiltinImpl, params } from './registry';
 import {
   broadcastIndex,
@@ -183,7 +185,7 @@ export const RANDOM_BUILTINS: readonly BuiltinImpl[] = [
   },
   {
     name: 'random.randint',
-    params: params('low', 'high?', 'size?'),
+    params: params('low', 'high?', 'size?', 'dtype?'),
     call: (args, ctx) => {
       let low = toInt(args.named.get('low') as Value, 'low');
       const highValue = optional(args, 'high');
@@ -192,6 +194,22 @@ export const RANDOM_BUILTINS: readonly BuiltinImpl[] = [
         high = low;
         low = 0;
       } else high = toInt(highValue, 'high');
+      const dtypeArg = optional(args, 'dtype');
+      const dtype = toDType(dtypeArg) ?? 'int64';
+      // Without a size, the default dtype (or Python's int or bool class) gives a Python number, a NumPy dtype its scalar.
+      const pythonResult =
+        dtypeArg === undefined ||
+        (!isArray(dtypeArg) &&
+          dtypeArg.kind === 'dtype' &&
+          (dtypeArg.label === 'int' || dtypeArg.label === 'bool'));
+      if (isFloatDType(dtype)) {
+        throw new MatError(`Unsupported dtype dtype('${dtype}') for randint`, 'TypeError');
+      }
+      const { min, max, itemsize } = DTYPES[dtype];
+      if (dtype !== 'int64' && dtype !== 'uint64') {
+        if (low < min) throw new MatError(`low is out of bounds for ${dtype}`, 'ValueError');
+        if (high - 1 > max) throw new MatError(`high is out of bounds for ${dtype}`, 'ValueError');
+      }
       if (low >= high) throw new MatError('low >= high', 'ValueError');
       const size = sizeShape(optional(args, 'size'));
       const shape = size ?? [];
@@ -204,8 +222,13 @@ export const RANDOM_BUILTINS: readonly BuiltinImpl[] = [
       }
       // Counted against the size limit before the generator allocates its buffer.
       reserve(shapeSize(shape));
-      const values = ctx.rng().randint(low, high, shapeSize(shape));
-      return pythonWithoutSize(new NDArray(values, shape, 'int64'), size);
+      const count = shapeSize(shape);
+      const values =
+        dtype === 'bool' || itemsize <= 2
+          ? ctx.rng().randintSmall(low, high, count, dtype === 'bool' ? 1 : itemsize === 1 ? 8 : 16)
+          : ctx.rng().randint(low, high, count);
+      const result = new NDArray(values, shape, dtype);
+      return pythonResult ? pythonWithoutSize(result, size) : result;
     },
   },
   {
@@ -341,6 +364,14 @@ export const RANDOM_BUILTINS: readonly BuiltinImpl[] = [
     name: 'random.multinomial',
     params: params('n', 'pvals', 'size?'),
     call: (args, ctx) => legacyMultinomialCall(args, ctx.rng()),
+  },
+  {
+    name: 'random.multivariate_normal',
+    params: params('mean', 'cov', 'size?', 'check_valid?', 'tol?'),
+    call: (args, ctx) => {
+      const rng = ctx.rng();
+      return multivariateNormal(args, () => rng.standardNormal(), { legacy: true });
+    },
   },
   {
     name: 'random.permutation',

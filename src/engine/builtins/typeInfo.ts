@@ -2,7 +2,10 @@
  * NumPy's dtype objects and machine limits: `np.dtype('f4')`, `np.finfo`,
  * `np.iinfo`, `np.promote_types`, `np.result_type`, `np.can_cast`.
  */
+
 import {
+  ABSTRACT_SCALAR_TYPES,
+  abstractSubclass,
   canCastSafely,
   canCastSameKind,
   castValue,
@@ -17,6 +20,7 @@ import { formatScalar } from '../format';
 import { NDArray } from '../ndarray';
 import { isArray, pyBool, pyInt, type RecordValue, type Value } from '../values';
 import { dtypeValue, optional, required, toDType } from './convert';
+import { abstractClassName } from './python';
 import { type BuiltinImpl, params } from './registry';
 
 /** A dtype from anything NumPy takes where a dtype is expected, arrays included (`np.finfo(a)`). */
@@ -130,6 +134,23 @@ function bigInt(v: bigint): Value {
   return Number.isSafeInteger(Number(v)) ? pyInt(Number(v)) : pyInt(Number(v), v);
 }
 
+/** A dtype or an abstract class (`np.floating`) as `np.issubdtype` reads its arguments. */
+function typeOrAbstract(value: Value, what: string): DType | { abstract: string } {
+  const abstract = abstractClassName(value);
+  if (abstract !== undefined) return { abstract };
+  return dtypeOf(value, what);
+}
+
+/** `np.issubdtype(arg1, arg2)`: is the first type (a dtype or abstract class) below the second? */
+function issubdtype(first: Value, second: Value): boolean {
+  const a = typeOrAbstract(first, 'issubdtype');
+  const b = typeOrAbstract(second, 'issubdtype');
+  if (typeof b === 'string') return typeof a === 'string' && a === b;
+  return typeof a === 'string'
+    ? ABSTRACT_SCALAR_TYPES[b.abstract](a)
+    : abstractSubclass(a.abstract, b.abstract);
+}
+
 const CASTINGS = ['no', 'equiv', 'safe', 'same_kind', 'unsafe'];
 
 export const TYPE_INFO_BUILTINS: readonly BuiltinImpl[] = [
@@ -137,6 +158,11 @@ export const TYPE_INFO_BUILTINS: readonly BuiltinImpl[] = [
     name: 'dtype',
     params: params('dtype', 'align?', 'copy?'),
     call: (args) => dtypeValue(dtypeOf(required(args, 'dtype'), 'dtype')),
+  },
+  {
+    name: 'issubdtype',
+    params: params('arg1', 'arg2'),
+    call: (args) => pyBool(issubdtype(required(args, 'arg1'), required(args, 'arg2'))),
   },
   {
     name: 'finfo',

@@ -13,6 +13,7 @@ import { checkInt64 } from '../int64';
 import { allocate } from '../limits';
 import { type DType, NDArray, shapeSize } from '../ndarray';
 import { broadcastShapesMany, forEachBlock, forEachRun, resultDType } from './broadcast';
+import { binaryFloatErrors, floatErrorsWatched, reportFloatErrors } from './floatErrors';
 
 /** The arithmetic operators of the language. */
 export type ArithmeticOp = '+' | '-' | '*' | '/' | '//' | '%' | '**';
@@ -88,10 +89,14 @@ function outShape(arrays: readonly NDArray[]): readonly number[] {
  * `a op b` element-wise with broadcasting and NumPy's dtype rules: true
  * division gives float64, `//` and `%` follow Python's signs (integer
  * division by zero gives 0, as NumPy does), bool `+`/`*` are logical or/and.
+ * `operator` says the program wrote `a * b` (not `np.multiply(a, b)`): NumPy
+ * words its floating-point errors differently then (`ufuncName`).
  */
-export function binary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
+export function binary(op: BinaryOp, a: NDArray, b: NDArray, operator = false): NDArray {
   const dtype = binaryResultDType(op, a, b);
   const loopType = resultType([a, b]);
+  const scalar = operator && a.ndim === 0 && b.ndim === 0 && !(a.python && b.python);
+  const exponent = b;
   a = loopOperand(a, loopType, op);
   b = loopOperand(b, loopType, op);
   const shape = outShape([a, b]);
@@ -127,8 +132,46 @@ export function binary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
       o += n * m;
     });
   }
+  const data = roundInto(out, dtype);
+  if (floatErrorsWatched() && op in UFUNC_NAMES) {
+    const arithmetic = op as ArithmeticOp;
+    const result = new NDArray(data, shape, dtype);
+    reportFloatErrors(
+      binaryFloatErrors(arithmetic, a, b, result, scalar),
+      ufuncName(arithmetic, exponent, operator, scalar),
+      result,
+    );
+  }
   if (dtype === 'int64' && (op === '+' || op === '-' || op === '*' || op === '**')) checkInt64(out);
-  return new NDArray(roundInto(out, dtype), shape, dtype);
+  return new NDArray(data, shape, dtype);
+}
+
+/** The ufunc each operator calls, as NumPy names it in its floating-point error messages. */
+export const UFUNC_NAMES: Readonly<Record<ArithmeticOp, string>> = {
+  '+': 'add',
+  '-': 'subtract',
+  '*': 'multiply',
+  '/': 'divide',
+  '//': 'floor_divide',
+  '%': 'remainder',
+  '**': 'power',
+};
+
+/**
+ * The name an error of `op` reports: NumPy scalars' own arithmetic says
+ * `scalar multiply`; `array ** 2`, `** -1` and `** 0.5` with a Python
+ * number run square, reciprocal and sqrt instead of power.
+ */
+function ufuncName(op: ArithmeticOp, exponent: NDArray, operator: boolean, scalar: boolean): string {
+  if (scalar) return `scalar ${UFUNC_NAMES[op]}`;
+  if (operator && op === '**' && (exponent.python || exponent.weak) && exponent.ndim === 0) {
+    const e = exponent.data[0];
+    if (exponent.dtype === 'float64') {
+      if (e === 0.5) return 'sqrt';
+    } else if (e === 2) return 'square';
+    else if (e === -1) return 'reciprocal';
+  }
+  return UFUNC_NAMES[op];
 }
 
 /**

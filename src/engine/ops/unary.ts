@@ -10,6 +10,7 @@ import {
 import { MatError } from '../errors';
 import { allocate } from '../limits';
 import { type DType, NDArray } from '../ndarray';
+import { floatErrorsWatched, reportFloatErrors, unaryFloatErrors } from './floatErrors';
 
 /** The element-wise math functions `unaryMath` knows, by NumPy name. */
 export type UnaryMathName =
@@ -119,7 +120,9 @@ export function unaryMath(name: UnaryMathName | 'abs' | 'absolute', a: NDArray):
       for (let i = 0; i < n; i++) out[i] = f(x[i]);
     }
   }
-  return new NDArray(roundInto(out, dtype), a.shape, dtype);
+  const result = new NDArray(roundInto(out, dtype), a.shape, dtype);
+  if (floatErrorsWatched()) reportFloatErrors(unaryFloatErrors(name, a, result), name);
+  return result;
 }
 
 /** C's rint: round half to even, keeping the sign of a zero result (rint(-0.4) is -0). */

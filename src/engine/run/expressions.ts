@@ -20,6 +20,7 @@ import {
 } from '../builtins';
 import { settled, toArray } from '../builtins/convert';
 import { ARRAY_METHODS, arrayAttribute } from '../builtins/methods';
+import { abstractClassName } from '../builtins/python';
 import { dtypeAttribute } from '../builtins/typeInfo';
 import { MatError } from '../errors';
 import { indexSpecs } from '../indexSpec';
@@ -86,6 +87,8 @@ export abstract class ExpressionEvaluator {
       write: (text) => this.write(text),
       printOptions: () => this.state.printOptions(),
       setPrintOptions: (options) => this.state.setPrintOptions(options),
+      floatErrors: () => this.state.floatErrors(),
+      setFloatErrors: (settings) => this.state.setFloatErrors(settings),
     };
   }
 
@@ -444,8 +447,12 @@ export abstract class ExpressionEvaluator {
     ) {
       // A method looked up on its class (`str.lower`): called with the instance first.
       found = { kind: 'builtin', name: `${UNBOUND_METHOD}${className(object)}.${name}` };
-    } else if (object.kind === 'record') found = object.fields.get(name);
-    else if (object.kind === 'tuple' && object.named?.fields.includes(name)) {
+    } else if (object.kind === 'record') {
+      // Fields first, then the properties and methods of its class (`p.roots`, `p.deriv`).
+      found = object.fields.get(name) ?? object.pythonClass?.attribute?.(object, name);
+      if (found === undefined && hasPythonMethod(object, name))
+        found = { kind: 'bound-method', self: object, name };
+    } else if (object.kind === 'tuple' && object.named?.fields.includes(name)) {
       found = object.items[object.named.fields.indexOf(name)];
     } else if (object.kind === 'dtype' && isDTypeInstance(object)) found = dtypeAttribute(object.dtype, name);
     else if (object.kind === 'exception' && name === 'args') {
@@ -536,6 +543,9 @@ export abstract class ExpressionEvaluator {
         if (callee.name.startsWith(UNBOUND_METHOD))
           return this.callUnbound(callee.name, positional, keywords);
         const spec = builtinSpec(callee.name) as BuiltinSpec | undefined;
+        if (!spec && abstractClassName(callee) !== undefined) {
+          throw new MatError(`cannot create '${callee.name.slice('class:'.length)}' instances`, 'TypeError');
+        }
         if (!spec)
           throw new MatError(
             `'${callee.name}' cannot be called in .mat files`,
@@ -563,6 +573,9 @@ export abstract class ExpressionEvaluator {
       case 'dtype':
       case 'exception':
         return callType(callee, positional, keywords, this.context);
+      case 'record':
+        if (callee.pythonClass?.call) return callee.pythonClass.call(callee, positional, keywords);
+        throw new MatError(`'${typeName(callee)}' object is not callable`, 'TypeError', expr?.callee.range);
       default:
         if (isPythonType(callee)) return callType(callee, positional, keywords, this.context);
         throw new MatError(`'${typeName(callee)}' object is not callable`, 'TypeError', expr?.callee.range);
@@ -726,6 +739,9 @@ export function getItem(object: Value, key: Value, expr: IndexExpr): Value {
       return object;
     case 'dtype':
       return object;
+    case 'record':
+      if (object.pythonClass?.getItem) return object.pythonClass.getItem(object, key);
+      throw new MatError(`'${typeName(object)}' object is not subscriptable`, 'TypeError', expr.object.range);
     default:
       throw new MatError(`'${typeName(object)}' object is not subscriptable`, 'TypeError', expr.object.range);
   }

@@ -5,28 +5,16 @@ import { retain } from '../limits';
 import { matmul } from '../linalg';
 import { NDArray } from '../ndarray';
 import { type ArithmeticOp, astype, binary } from '../ops';
+import { UFUNC_NAMES } from '../ops/elementwise';
+import { FloatingPointError } from '../ops/floatErrors';
 import type { Value } from '../values';
 import { noteWrite } from './heap';
-import { binaryOp } from './operators';
+import { BITWISE_UFUNC, binaryOp } from './operators';
 import { toItems } from './pyops';
 import { checkWritable, wrote } from './views';
 
 /** NumPy's ufunc name behind each augmented assignment, for its casting message. */
-const AUG_UFUNC: Readonly<Record<string, string>> = {
-  '+': 'add',
-  '-': 'subtract',
-  '*': 'multiply',
-  '/': 'divide',
-  '//': 'floor_divide',
-  '%': 'remainder',
-  '**': 'power',
-  '@': 'matmul',
-  '&': 'bitwise_and',
-  '|': 'bitwise_or',
-  '^': 'bitwise_xor',
-  '<<': 'left_shift',
-  '>>': 'right_shift',
-};
+const AUG_UFUNC: Readonly<Record<string, string>> = { ...UFUNC_NAMES, ...BITWISE_UFUNC, '@': 'matmul' };
 
 function shapeTuple(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(',')})`;
@@ -43,6 +31,8 @@ export function inPlace(op: string, target: Value, operand: Value): Value | unde
     if (target.python || target.ndim === 0) return undefined;
     checkWritable(target, 'output array');
     let result: NDArray;
+    // NumPy raises a floating-point error after its loop wrote the target.
+    let raised: FloatingPointError | undefined;
     try {
       // The operand as it is: a Python number is weak (`int8_array += 1` stays int8).
       result =
@@ -50,11 +40,13 @@ export function inPlace(op: string, target: Value, operand: Value): Value | unde
           ? matmul(target, toArray(operand, 'operand'))
           : (binaryOp(op as ArithmeticOp, target, operand) as NDArray);
     } catch (error) {
-      if (error instanceof MatError && /^operands could not be broadcast/.test(error.message)) {
+      if (error instanceof FloatingPointError && error.result) {
+        raised = error;
+        result = error.result;
+      } else if (error instanceof MatError && /^operands could not be broadcast/.test(error.message)) {
         // In place, NumPy also lists the output operand's shape.
         throw new MatError(`${error.message}${shapeTuple(target.shape)} `, 'ValueError');
-      }
-      throw error;
+      } else throw error;
     }
     if (!canCastSameKind(result.dtype, target.dtype)) {
       throw new MatError(
@@ -71,6 +63,7 @@ export function inPlace(op: string, target: Value, operand: Value): Value | unde
     noteWrite(target);
     target.data.set(result.dtype === target.dtype ? result.data : astype(result, target.dtype).data);
     wrote(target);
+    if (raised) throw raised;
     return target;
   }
   if (target.kind === 'list' && (op === '+' || op === '*')) {

@@ -5,9 +5,10 @@ import { MatError } from '../errors';
 import { checkDeadline, loopMark, loopRestore } from '../limits';
 import { NDArray } from '../ndarray';
 import { astype, setIndex } from '../ops';
+import { type FloatErrorHandling, withProgramFloatErrors } from '../ops/floatErrors';
 import { exprChildren, statementExprs } from '../parser/walk';
 import { quoted } from '../suggest';
-import { type FunctionValue, NONE, typeName, type Value } from '../values';
+import { type FunctionValue, NONE, pyInt, typeName, type Value } from '../values';
 import { bindParameters } from './arguments';
 import { ExpressionEvaluator, getItem, sliceBound } from './expressions';
 import { Frame, scopeOf } from './frame';
@@ -52,7 +53,7 @@ export class Interpreter extends ExpressionEvaluator {
     this.statementRange = statement.range;
     this.ownNodes = callNodes(statement);
     try {
-      const value = this.topLevel(statement);
+      const value = withProgramFloatErrors(this.floatErrorHandling, () => this.topLevel(statement));
       if (this.output !== '' && (value === undefined || isNone(value))) {
         return {
           kind: 'value',
@@ -64,6 +65,14 @@ export class Interpreter extends ExpressionEvaluator {
       return errorOutcome(error, statement.range);
     }
   }
+
+  /** What the kernels see of the program's `np.seterr` settings ('call' calls its handler). */
+  private readonly floatErrorHandling: FloatErrorHandling = {
+    settings: () => this.state.floatErrors(),
+    call: (handler, error, flag) => {
+      this.callValue(handler, [{ kind: 'string', value: error }, pyInt(flag)], new Map(), undefined);
+    },
+  };
 
   /** What the statement printed, exactly. */
   get printed(): string {

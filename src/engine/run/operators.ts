@@ -7,7 +7,15 @@ import { matmul } from '../linalg';
 import { NDArray } from '../ndarray';
 import { type ArithmeticOp, binary, negative, positive } from '../ops';
 import { broadcastShapes, broadcastTo } from '../ops/broadcast';
-import { isPythonScalar, pyBool, type SetValue, typeName, type Value } from '../values';
+import {
+  isPythonScalar,
+  pyBool,
+  type RecordValue,
+  recordClass,
+  type SetValue,
+  typeName,
+  type Value,
+} from '../values';
 import { percentArgs } from './formatting';
 import { own } from './heap';
 import { type PyArithOp, pyArith, pyUnary } from './pyarith';
@@ -20,7 +28,7 @@ import { bigOf, contains, newList, orderSequences, pyEquals } from './pyops';
  * an array-like, as in NumPy), sequences concatenate and repeat.
  */
 
-const BITWISE_UFUNC: Readonly<Record<string, string>> = {
+export const BITWISE_UFUNC: Readonly<Record<string, string>> = {
   '&': 'bitwise_and',
   '|': 'bitwise_or',
   '^': 'bitwise_xor',
@@ -38,7 +46,25 @@ function isNumpy(value: Value): value is NDArray {
 }
 
 function isArrayLike(value: Value): boolean {
-  return value instanceof NDArray || value.kind === 'list' || value.kind === 'tuple';
+  return (
+    value instanceof NDArray ||
+    value.kind === 'list' ||
+    value.kind === 'tuple' ||
+    recordClass(value)?.array !== undefined
+  );
+}
+
+/**
+ * `left op right` by the special methods of a built-in's class (np.poly1d's
+ * `__add__`, then the right operand's reflected `__radd__`); undefined when
+ * neither implements it. A NumPy array or scalar on the left takes the
+ * object as an array-like (its `__array__`) instead, as NumPy does for a
+ * class without `__array_ufunc__ = None`.
+ */
+function classBinary(op: BinaryOp, left: Value, right: Value): Value | undefined {
+  const result = recordClass(left)?.binary?.(left as RecordValue, op, right, false);
+  if (result !== undefined || isNumpy(left)) return result;
+  return recordClass(right)?.binary?.(right as RecordValue, op, left, true);
 }
 
 /** `left op right` with Python's and NumPy's semantics. */
@@ -56,6 +82,8 @@ export function binaryOp(op: BinaryOp, left: Value, right: Value): Value {
     case 'is not':
       return compare(op, left, right);
   }
+  const special = classBinary(op, left, right);
+  if (special !== undefined) return special;
   if (isPythonScalar(left) && isPythonScalar(right)) {
     if (op === '@') throw unsupported(op, left, right);
     return pyArith(op as PyArithOp, left, right);
@@ -79,7 +107,7 @@ function numpyBinary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
     return matmul(a, b);
   }
   if (op in BITWISE_UFUNC) return bitwise(op, a, b);
-  return binary(op as ArithmeticOp, a, b);
+  return binary(op as ArithmeticOp, a, b, true);
 }
 
 /** `& | ^ << >>` on bool and int arrays (masks: `(a > 0) & (a < 5)`), in the operands' promoted dtype. */
@@ -224,6 +252,8 @@ export function compare(op: BinaryOp, left: Value, right: Value): Value {
     case 'not in':
       return pyBool(!contains(right, left, compareArrays));
   }
+  const special = classBinary(op, left, right);
+  if (special !== undefined) return special;
   if (isPythonScalar(left) && isPythonScalar(right)) {
     const exact = (x: NDArray) => x.big !== undefined || (x.dtype !== 'float64' && true);
     if ((left.big !== undefined || right.big !== undefined) && exact(left) && exact(right)) {
@@ -325,5 +355,7 @@ export function unaryOp(op: '-' | '+' | '~', operand: Value): Value {
     }
     return new NDArray(roundInto(out, operand.dtype), operand.shape, operand.dtype);
   }
+  const special = recordClass(operand)?.unary?.(operand as RecordValue, op);
+  if (special !== undefined) return special;
   throw new MatError(`bad operand type for unary ${op}: '${typeName(operand)}'`, 'TypeError');
 }
