@@ -17,36 +17,47 @@ import {
   unaryMath,
   where,
 } from '../ops';
+import { UFUNC_NAMES } from '../ops/elementwise';
 import { isArray } from '../values';
 import { optional, required, toArray, toAxis, toBool, toDType, toInt, toNumber } from './convert';
+import { outArgument, reductionOut, ufuncOut } from './out';
 import { type BoundArgs, type BuiltinImpl, params } from './registry';
 
 /** Element-wise arithmetic under NumPy's ufunc names (`np.multiply(a, b)` is `a * b`). */
 function ufunc2(name: string, op: ArithmeticOp): BuiltinImpl {
   return {
     name,
-    params: params('x1', 'x2'),
-    call: (args) => binary(op, toArray(required(args, 'x1'), 'x1'), toArray(required(args, 'x2'), 'x2')),
+    params: params('x1', 'x2', 'out?'),
+    call: (args) => {
+      const inputs = [toArray(required(args, 'x1'), 'x1'), toArray(required(args, 'x2'), 'x2')];
+      return ufuncOut(UFUNC_NAMES[op], inputs, binary(op, inputs[0], inputs[1]), outArgument(args));
+    },
   };
 }
 
 function ufunc1(name: string, fn: UnaryMathName): BuiltinImpl {
   return {
     name,
-    params: params('x'),
-    call: (args) => unaryMath(fn, toArray(required(args, 'x'), 'x')),
+    params: params('x', 'out?'),
+    call: (args) => {
+      const x = toArray(required(args, 'x'), 'x');
+      return ufuncOut(name, [x], unaryMath(fn, x), outArgument(args));
+    },
   };
 }
 
-/** `out=` writes into an existing array in NumPy; here results are assigned instead. */
-function refuseOut(args: BoundArgs, name: string): void {
-  if (optional(args, 'out') !== undefined) {
-    throw new MatError(
-      `${name}'s out= is not supported in .mat files: assign the result instead`,
-      'TypeError',
-    );
-  }
-}
+/** The ufunc behind each reduction, as NumPy names it in its `out=` messages. */
+const REDUCTION_UFUNC: Readonly<Record<Exclude<ReduceKind, 'argmax' | 'argmin'>, string>> = {
+  sum: 'add',
+  prod: 'multiply',
+  mean: 'add',
+  std: 'add',
+  var: 'add',
+  max: 'maximum',
+  min: 'minimum',
+  all: 'logical_and',
+  any: 'logical_or',
+};
 
 /** `where=`: undefined when left out or Python's True (NumPy's no-mask default), else the mask. */
 function whereOf(args: BoundArgs): NDArray | undefined {
@@ -94,43 +105,54 @@ const REDUCTION_PARAMS: Record<string, readonly string[]> = {
 
 /**
  * NumPy's reductions with their keywords: `dtype=` (sum, prod, mean, std,
- * var), `ddof=` (std, var), `initial=` (sum, prod, max, min) and `where=`;
- * `out=` is refused (assign the result instead).
+ * var), `ddof=` (std, var), `initial=` (sum, prod, max, min), `where=`
+ * and `out=`.
  */
 function reduction(name: string, kind: Exclude<ReduceKind, 'argmax' | 'argmin'>): BuiltinImpl {
   return {
     name,
     params: params(...REDUCTION_PARAMS[kind]),
     call: (args) => {
-      refuseOut(args, name);
       const a = toArray(required(args, 'a'), 'a');
       const axis = toAxis(optional(args, 'axis'));
       const keep = optional(args, 'keepdims');
       const keepdims = keep ? toBool(keep) : false;
-      const mask = whereOf(args);
-      const dtype = toDType(optional(args, 'dtype'));
-      switch (kind) {
-        case 'sum':
-        case 'prod': {
-          const into = dtype ?? sumDType(a.dtype);
-          return reduceInDType(kind, a, axis, keepdims, dtype, initialOf(args, into), mask);
-        }
-        case 'mean':
-          return meanInDType(a, axis, keepdims, dtype, mask);
-        case 'std':
-        case 'var':
-          if (optional(args, 'mean') !== undefined) {
-            throw new MatError(`${name}'s mean= is not supported in .mat files`, 'TypeError');
-          }
-          return spreadInDType(kind, a, axis, keepdims, ddofOf(args), dtype, mask);
-        case 'max':
-        case 'min':
-          return reduce(kind, a, axis, keepdims, { initial: initialOf(args, a.dtype), where: mask });
-        default:
-          return reduce(kind, a, axis, keepdims, { where: mask });
-      }
+      const result = reduceWith(name, kind, args, a, axis, keepdims);
+      return reductionOut(REDUCTION_UFUNC[kind], a, axis, keepdims, result, outArgument(args));
     },
   };
+}
+
+function reduceWith(
+  name: string,
+  kind: Exclude<ReduceKind, 'argmax' | 'argmin'>,
+  args: BoundArgs,
+  a: NDArray,
+  axis: number | number[] | null,
+  keepdims: boolean,
+): NDArray {
+  const mask = whereOf(args);
+  const dtype = toDType(optional(args, 'dtype'));
+  switch (kind) {
+    case 'sum':
+    case 'prod': {
+      const into = dtype ?? sumDType(a.dtype);
+      return reduceInDType(kind, a, axis, keepdims, dtype, initialOf(args, into), mask);
+    }
+    case 'mean':
+      return meanInDType(a, axis, keepdims, dtype, mask);
+    case 'std':
+    case 'var':
+      if (optional(args, 'mean') !== undefined) {
+        throw new MatError(`${name}'s mean= is not supported in .mat files`, 'TypeError');
+      }
+      return spreadInDType(kind, a, axis, keepdims, ddofOf(args), dtype, mask);
+    case 'max':
+    case 'min':
+      return reduce(kind, a, axis, keepdims, { initial: initialOf(args, a.dtype), where: mask });
+    default:
+      return reduce(kind, a, axis, keepdims, { where: mask });
+  }
 }
 
 /** `argmax`/`argmin`: like a reduction, but `keepdims` is keyword-only, as in NumPy. */

@@ -47,6 +47,7 @@ import {
 import { truthy } from '../run/pyops';
 import { isArray, NONE, typeName, type Value } from '../values';
 import { optional, required, toArray, toAxis, toBool, toDType, toInt, toNumber } from './convert';
+import { accumulationOut, outArgument, reductionOut, ufuncOut } from './out';
 import { polyvalOf } from './polynomial';
 import { type BoundArgs, type BuiltinImpl, params } from './registry';
 
@@ -168,9 +169,8 @@ function ufunc1(name: string, loops: readonly DType[], kernel: (x: NDArray) => N
     params: params('x?', 'out?', '*dtype?'),
     call: (args) => {
       const inputs = ufuncInputs(name, args, ['x']);
-      refuseOut(args, name);
       const [x] = inLoop(name, loops, args, inputs);
-      return kernel(x);
+      return ufuncOut(name, inputs, kernel(x), outArgument(args));
     },
   };
 }
@@ -190,9 +190,8 @@ function floatUfunc2(name: FloatBinaryName): BuiltinImpl {
     params: params('x1?', 'x2?', 'out?', '*dtype?'),
     call: (args) => {
       const inputs = ufuncInputs(name, args, ['x1', 'x2']);
-      refuseOut(args, name);
       const [x1, x2] = inLoop(name, FLOAT_LOOPS, args, inputs);
-      return floatBinary(name, x1, x2);
+      return ufuncOut(name, inputs, floatBinary(name, x1, x2), outArgument(args));
     },
   };
 }
@@ -214,9 +213,8 @@ function logicalUfunc2(name: LogicalName): BuiltinImpl {
     params: params('x1?', 'x2?', 'out?', '*dtype?'),
     call: (args) => {
       const [x1, x2] = ufuncInputs(name, args, ['x1', 'x2']);
-      refuseOut(args, name);
       logicalDType(name, args);
-      return logical(name, x1, x2);
+      return ufuncOut(name, [x1, x2], logical(name, x1, x2), outArgument(args));
     },
   };
 }
@@ -233,14 +231,24 @@ function nanAccumulation(name: 'nansum' | 'nanprod'): BuiltinImpl {
     name,
     params: params('a', 'axis?', 'dtype?', 'out?', 'keepdims?', 'initial?'),
     call: (args) => {
-      refuseOut(args, name);
       const reduction = name === 'nansum' ? nanSum : nanProd;
-      return reduction(
-        arrayArg(args, 'a'),
-        toAxis(optional(args, 'axis')),
-        keepdimsOf(args),
+      const a = arrayArg(args, 'a');
+      const axis = toAxis(optional(args, 'axis'));
+      const keepdims = keepdimsOf(args);
+      const result = reduction(
+        a,
+        axis,
+        keepdims,
         toDType(optional(args, 'dtype')),
         numberArg(args, 'initial'),
+      );
+      return reductionOut(
+        name === 'nansum' ? 'add' : 'multiply',
+        a,
+        axis,
+        keepdims,
+        result,
+        outArgument(args),
       );
     },
   };
@@ -470,8 +478,8 @@ export const NUMERICS_BUILTINS: readonly BuiltinImpl[] = [
     name: 'fix',
     params: params('x', 'out?'),
     call: (args) => {
-      refuseOut(args, 'fix');
-      return unaryMath('trunc', arrayArg(args, 'x'));
+      const x = arrayArg(args, 'x');
+      return ufuncOut('trunc', [x], unaryMath('trunc', x), outArgument(args));
     },
   },
   mathUfunc('rint', FLOAT_LOOPS),
@@ -489,9 +497,8 @@ export const NUMERICS_BUILTINS: readonly BuiltinImpl[] = [
     params: params('x?', 'out?', '*dtype?'),
     call: (args) => {
       const [x] = ufuncInputs('logical_not', args, ['x']);
-      refuseOut(args, 'logical_not');
       logicalDType('logical_not', args);
-      return logicalNot(x);
+      return ufuncOut('logical_not', [x], logicalNot(x), outArgument(args));
     },
   },
   nanAccumulation('nansum'),
@@ -500,13 +507,11 @@ export const NUMERICS_BUILTINS: readonly BuiltinImpl[] = [
     name: 'nanmean',
     params: params('a', 'axis?', 'dtype?', 'out?', 'keepdims?'),
     call: (args) => {
-      refuseOut(args, 'nanmean');
-      return nanMean(
-        arrayArg(args, 'a'),
-        toAxis(optional(args, 'axis')),
-        keepdimsOf(args),
-        toDType(optional(args, 'dtype')),
-      );
+      const a = arrayArg(args, 'a');
+      const axis = toAxis(optional(args, 'axis'));
+      const keepdims = keepdimsOf(args);
+      const result = nanMean(a, axis, keepdims, toDType(optional(args, 'dtype')));
+      return reductionOut('add', a, axis, keepdims, result, outArgument(args));
     },
   },
   nanSpread('nanvar'),
@@ -519,16 +524,15 @@ export const NUMERICS_BUILTINS: readonly BuiltinImpl[] = [
     name: 'nanmedian',
     params: params('a', 'axis?', 'out?', 'overwrite_input?', 'keepdims?'),
     call: (args) => {
-      refuseOut(args, 'nanmedian');
       // overwrite_input only lets NumPy scramble its input; the median is the same.
-      return nanMedian(arrayArg(args, 'a'), toAxis(optional(args, 'axis')), keepdimsOf(args));
+      const result = nanMedian(arrayArg(args, 'a'), toAxis(optional(args, 'axis')), keepdimsOf(args));
+      return ufuncOut('nanmedian', [result], result, outArgument(args));
     },
   },
   {
     name: 'nanpercentile',
     params: params('a', 'q', 'axis?', 'out?', 'overwrite_input?', 'method?', 'keepdims?', '*weights?'),
     call: (args) => {
-      refuseOut(args, 'nanpercentile');
       const a = arrayArg(args, 'a');
       const q = arrayArg(args, 'q');
       const fractions = new NDArray(
@@ -551,19 +555,24 @@ export const NUMERICS_BUILTINS: readonly BuiltinImpl[] = [
       }
       // NumPy looks the method up only when some slice has a number to take a quantile of.
       const known = a.data.some((x) => !Number.isNaN(x)) ? quantileMethod(method) : 'linear';
-      return nanQuantile(a, fractions, toAxis(optional(args, 'axis')), keepdimsOf(args), known);
+      const axis = toAxis(optional(args, 'axis'));
+      const keepdims = keepdimsOf(args);
+      const result = nanQuantile(a, fractions, axis, keepdims, known);
+      // NumPy checks the output against the quantiles' shape, not a reduction's.
+      return ufuncOut('nanpercentile', [result], result, outArgument(args));
     },
   },
   {
     name: 'nancumsum',
     params: params('a', 'axis?', 'dtype?', 'out?'),
     call: (args) => {
-      refuseOut(args, 'nancumsum');
-      return nanCumsum(
+      const out = outArgument(args);
+      const result = nanCumsum(
         arrayArg(args, 'a'),
         singleAxis(optional(args, 'axis')),
         toDType(optional(args, 'dtype')),
       );
+      return accumulationOut(result, out);
     },
   },
   {

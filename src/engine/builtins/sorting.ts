@@ -30,6 +30,7 @@ import { noteWrite } from '../run/heap';
 import { checkWritable, wrote } from '../run/views';
 import { isArray, NONE, pyBool, typeName, type Value } from '../values';
 import { optional, required, toArray, toAxis, toBool, toDType, toInt, toNumber } from './convert';
+import { accumulationOut, outArgument } from './out';
 import { type BoundArgs, type BuiltinImpl, bindArguments, params } from './registry';
 
 /** A string argument (`kind=`, `side=`), or undefined when absent or None. */
@@ -66,18 +67,14 @@ function cumulative(name: 'cumsum' | 'cumprod'): BuiltinImpl {
     name,
     params: params('a', 'axis?', 'dtype?', 'out?'),
     call: (args) => {
-      if (optional(args, 'out') !== undefined) {
-        throw new MatError(
-          `${name}'s out= is not supported in .mat files: assign the result instead`,
-          'TypeError',
-        );
-      }
-      return cumulate(
+      const out = outArgument(args);
+      const result = cumulate(
         name === 'cumsum' ? 'sum' : 'prod',
         toArray(required(args, 'a'), 'a'),
         singleAxis(optional(args, 'axis')),
         toDType(optional(args, 'dtype')),
       );
+      return accumulationOut(result, out);
     },
   };
 }
