@@ -1,6 +1,6 @@
 import { ABSTRACT_SCALAR_TYPES, NUMPY_SCALAR_TYPES } from '../dtypes';
 import { NDArray } from '../ndarray';
-import { NONE, type Value } from '../values';
+import { NONE, pyFloat, type Value } from '../values';
 import { ARRAY_BUILTINS } from './arrays';
 import { BUILDING_BUILTINS } from './building';
 import {
@@ -87,10 +87,12 @@ export const PYTHON_FUNCTIONS: ReadonlyMap<string, BuiltinSpec> = pairWithCatalo
 
 /** The values of the catalog's CONSTANT_NAMES. */
 const CONSTANTS: ReadonlyMap<string, Value> = new Map<string, Value>([
-  ['pi', NDArray.scalar(Math.PI, 'float64')],
-  ['e', NDArray.scalar(Math.E, 'float64')],
-  ['inf', NDArray.scalar(Number.POSITIVE_INFINITY, 'float64')],
-  ['nan', NDArray.scalar(Number.NaN, 'float64')],
+  // NumPy's constants are Python floats (`type(np.pi)` is float; `[np.pi]` prints 3.141592653589793).
+  ['pi', pyFloat(Math.PI)],
+  ['e', pyFloat(Math.E)],
+  ['inf', pyFloat(Number.POSITIVE_INFINITY)],
+  ['nan', pyFloat(Number.NaN)],
+  ['euler_gamma', pyFloat(0.5772156649015329)],
   ['newaxis', NONE],
   ['True_', NDArray.scalar(1, 'bool')],
   ['False_', NDArray.scalar(0, 'bool')],
