@@ -19,7 +19,66 @@ export function checkInt64(data: Float64Array): void {
   }
 }
 
+/** Do all of `data` lie in the int64 range? */
+export function fitsInt64All(data: Float64Array): boolean {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (!(v < LIMIT && v >= -LIMIT)) return false;
+  }
+  return true;
+}
+
 /** Does an integer literal's value fit in int64? */
 export function fitsInt64(value: number): boolean {
   return value < LIMIT && value >= -LIMIT;
+}
+
+const EXACT = 2 ** 53;
+
+/** NumPy's int64 `x op y` with wrap-around, exactly (BigInt), for ops whose double result overflowed. */
+function wrappedOp(op: '+' | '-' | '*' | '**', x: bigint, y: bigint): bigint {
+  switch (op) {
+    case '+':
+      return BigInt.asIntN(64, x + y);
+    case '-':
+      return BigInt.asIntN(64, x - y);
+    case '*':
+      return BigInt.asIntN(64, x * y);
+    case '**': {
+      // Square-and-multiply modulo 2**64, as NumPy's loop (the exponent is non-negative here).
+      let result = 1n;
+      let base = BigInt.asIntN(64, x);
+      for (let e = y; e > 0n; e >>= 1n) {
+        if (e & 1n) result = BigInt.asIntN(64, result * base);
+        base = BigInt.asIntN(64, base * base);
+      }
+      return result;
+    }
+  }
+}
+
+/** A wrapped int64 held in a double when the double is exactly it (below 2**53, or -2**63), else the engine's OverflowError. */
+export function heldInt64(value: bigint): number {
+  const n = Number(value);
+  if (Math.abs(n) > EXACT && BigInt(n) !== value) throw new MatError(INT64_OVERFLOW, 'OverflowError');
+  return n;
+}
+
+/**
+ * An int64 element-wise result with NumPy's wrap-around where the doubles
+ * overflowed: those elements are computed again exactly from the (broadcast)
+ * operands and wrapped modulo 2**64, which a double holds when the wrapped
+ * value is small (`np.prod` of four 536870910s is 16 in NumPy, as here).
+ */
+export function wrapInt64Results(
+  op: '+' | '-' | '*' | '**',
+  out: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+): void {
+  for (let i = 0; i < out.length; i++) {
+    const v = out[i];
+    if (v < LIMIT && v >= -LIMIT) continue;
+    out[i] = heldInt64(wrappedOp(op, BigInt(x[i]), BigInt(y[i])));
+  }
 }

@@ -41,12 +41,19 @@ describe('engine fixes from the hostile-input work', () => {
     assert.equal(one("np.array([1.0]).dtype == 'toString'").text, 'False');
   });
 
-  test('int64 array results beyond 2**63 are an OverflowError, not inf; Python ints stay exact', () => {
+  test("int64 array results beyond 2**63 wrap as NumPy's where a double holds them, else an OverflowError, never inf; Python ints stay exact", () => {
+    // What NumPy prints for each (its int64 wraps modulo 2**64).
+    for (const [source, text] of [
+      ['np.array([2**62]) * 4', '[0]'],
+      ['np.array([2**62]) + np.array([2**62])', '[-9223372036854775808]'],
+      ['np.sum(np.array([2**62, 2**62]))', '-9223372036854775808'],
+      ['np.prod(np.array([10**10, 10**10]))', '7766279631452241920'],
+    ]) {
+      assert.equal(one(source).text, text, source);
+    }
     for (const source of [
-      'np.array([2**62]) * 4',
-      'np.array([2**62]) + np.array([2**62])',
-      'np.sum(np.array([2**62, 2**62]))',
-      'np.prod(np.array([10**10, 10**10]))',
+      // NumPy: [-420491770248316829], which no double holds exactly.
+      'np.array([3]) ** 41',
       'np.array([[2**62]]) @ np.array([[4]])',
       'np.dot(np.array([2**62]), np.array([4]))',
     ]) {

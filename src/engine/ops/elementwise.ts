@@ -9,10 +9,10 @@ import {
   roundInto,
 } from '../dtypes';
 import { MatError } from '../errors';
-import { checkInt64 } from '../int64';
+import { fitsInt64All, wrapInt64Results } from '../int64';
 import { allocate } from '../limits';
 import { type DType, NDArray, shapeSize } from '../ndarray';
-import { broadcastShapesMany, forEachBlock, forEachRun, resultDType } from './broadcast';
+import { broadcastShapesMany, broadcastTo, forEachBlock, forEachRun, resultDType } from './broadcast';
 import { binaryFloatErrors, floatErrorsWatched, reportFloatErrors } from './floatErrors';
 
 /** The arithmetic operators of the language. */
@@ -142,7 +142,10 @@ export function binary(op: BinaryOp, a: NDArray, b: NDArray, operator = false): 
       result,
     );
   }
-  if (dtype === 'int64' && (op === '+' || op === '-' || op === '*' || op === '**')) checkInt64(out);
+  if (dtype === 'int64' && (op === '+' || op === '-' || op === '*' || op === '**') && !fitsInt64All(out)) {
+    // NumPy wraps around: the overflowed elements again, exactly.
+    wrapInt64Results(op, out, broadcastTo(a, shape).data, broadcastTo(b, shape).data);
+  }
   return new NDArray(data, shape, dtype);
 }
 

@@ -1,7 +1,7 @@
 import { pairwiseSumExact as pairwiseSum } from '../../nn/sums';
 import { isFloatDType, isIntegerDType, roundInto, sumDType } from '../dtypes';
 import { MatError } from '../errors';
-import { checkInt64 } from '../int64';
+import { fitsInt64All, heldInt64 } from '../int64';
 import { allocate, checkDeadline } from '../limits';
 import { type DType, NDArray, shapeSize, stridesOf } from '../ndarray';
 import { binary } from './elementwise';
@@ -126,7 +126,10 @@ export function reduce(
       // An integer product such as -2 * 0 must not show as -0.
       if (isIntegerDType(dtype)) {
         for (let i = 0; i < out.length; i++) out[i] += 0;
-        if (dtype === 'int64') checkInt64(out);
+        if (dtype === 'int64' && (kind === 'sum' || kind === 'prod') && !fitsInt64All(out)) {
+          // NumPy wraps around: the sums or products again, exactly.
+          out.set(exactInt64Fold(kind, a, reduced, options.initial, mask));
+        }
       }
       return new NDArray(roundInto(out, dtype), outShape, dtype);
     }
@@ -155,6 +158,35 @@ export function reduce(
       return new NDArray(roundInto(out, dtype), outShape, dtype);
     }
   }
+}
+
+/** An int64 sum or product over the `reduced` axes with NumPy's wrap-around, in BigInt (the overflow path). */
+function exactInt64Fold(
+  kind: 'sum' | 'prod',
+  a: NDArray,
+  reduced: ReadonlySet<number>,
+  initial: number | undefined,
+  mask: Mask | undefined,
+): Float64Array {
+  const kept = a.shape.map((d, i) => (reduced.has(i) ? 1 : d));
+  const keptStrides = stridesOf(kept);
+  const acc = new Array<bigint>(shapeSize(kept)).fill(BigInt(initial ?? (kind === 'sum' ? 0 : 1)));
+  const counter = new Array<number>(a.ndim).fill(0);
+  const data = a.data;
+  for (let i = 0; i < a.size; i++) {
+    if ((i & 1023) === 1023) checkDeadline();
+    if (mask?.data[i] !== 0) {
+      let o = 0;
+      for (let ax = 0; ax < a.ndim; ax++) if (!reduced.has(ax)) o += counter[ax] * keptStrides[ax];
+      const v = BigInt(data[i]);
+      acc[o] = BigInt.asIntN(64, kind === 'sum' ? acc[o] + v : acc[o] * v);
+    }
+    for (let ax = a.ndim - 1; ax >= 0; ax--) {
+      if (++counter[ax] < a.shape[ax]) break;
+      counter[ax] = 0;
+    }
+  }
+  return Float64Array.from(acc, heldInt64);
 }
 
 type AccumulateKind = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any';
