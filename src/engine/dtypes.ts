@@ -98,8 +98,8 @@ export function isIntegral(dtype: DType): boolean {
   return DTYPES[dtype].kind !== 'f';
 }
 
-/** The narrowest float that holds every value of an integer type (float16 for 8 bits, float32 for 16). */
-function floatFor(dtype: DType): DType {
+/** The result dtype of a float function (sqrt, exp): floats keep theirs, ints get the narrowest float that holds them (float16 for 8 bits, float32 for 16). */
+export function floatResultDType(dtype: DType): DType {
   const info = DTYPES[dtype];
   if (info.kind === 'f') return dtype;
   if (info.itemsize === 1) return 'float16';
@@ -116,7 +116,9 @@ export function canCastSafely(from: DType, to: DType): boolean {
     case 'b':
       return false;
     case 'f':
-      return a.kind === 'f' ? b.itemsize >= a.itemsize : b.itemsize >= DTYPES[floatFor(from)].itemsize;
+      return a.kind === 'f'
+        ? b.itemsize >= a.itemsize
+        : b.itemsize >= DTYPES[floatResultDType(from)].itemsize;
     case 'i':
       return (a.kind === 'i' && b.itemsize >= a.itemsize) || (a.kind === 'u' && b.itemsize > a.itemsize);
     case 'u':
@@ -137,11 +139,6 @@ export function promoteTypes(a: DType, b: DType): DType {
   if (a === b) return a;
   for (const t of DTYPE_ORDER) if (canCastSafely(a, t) && canCastSafely(b, t)) return t;
   return 'float64';
-}
-
-/** The result dtype of a float function (sqrt, exp): floats keep theirs, ints get the narrowest float that holds them. */
-export function floatResultDType(dtype: DType): DType {
-  return floatFor(dtype);
 }
 
 /** The dtype sums and products accumulate in: small ints widen to int64 (unsigned to uint64), floats keep theirs. */

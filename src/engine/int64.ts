@@ -2,9 +2,11 @@ import { MatError } from './errors';
 
 /**
  * int64 values are held in doubles. NumPy wraps around silently when an
- * int64 result leaves [-2**63, 2**63); a double cannot reproduce that
- * wrap-around (nor Python's exact big ints), so such a result is an error
- * that says what happened instead of a wrong number or an `inf` int.
+ * int64 result leaves [-2**63, 2**63); element-wise operators, sums and
+ * products redo such results exactly and keep the wrapped value when a
+ * double holds it (`wrapInt64Results`, `heldInt64`). Otherwise, and in the
+ * kernels that only check (`checkInt64`), the result is an error that says
+ * what happened instead of a wrong number or an `inf` int.
  */
 const LIMIT = 2 ** 63;
 
@@ -13,10 +15,7 @@ export const INT64_OVERFLOW =
 
 /** Throws an OverflowError when any of `data` lies outside the int64 range. */
 export function checkInt64(data: Float64Array): void {
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i];
-    if (!(v < LIMIT && v >= -LIMIT)) throw new MatError(INT64_OVERFLOW, 'OverflowError');
-  }
+  if (!fitsInt64All(data)) throw new MatError(INT64_OVERFLOW, 'OverflowError');
 }
 
 /** Do all of `data` lie in the int64 range? */
@@ -67,8 +66,8 @@ export function heldInt64(value: bigint): number {
 /**
  * An int64 element-wise result with NumPy's wrap-around where the doubles
  * overflowed: those elements are computed again exactly from the (broadcast)
- * operands and wrapped modulo 2**64, which a double holds when the wrapped
- * value is small (`np.prod` of four 536870910s is 16 in NumPy, as here).
+ * operands and wrapped modulo 2**64, kept when a double holds the wrapped
+ * value exactly (`np.array([2**62]) * 4` is `[0]` in NumPy, as here).
  */
 export function wrapInt64Results(
   op: '+' | '-' | '*' | '**',

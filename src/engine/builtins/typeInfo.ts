@@ -97,15 +97,10 @@ function iinfo(dtype: DType): RecordValue {
   if (info.kind !== 'i' && info.kind !== 'u') {
     throw new MatError(`Invalid integer data type '${info.kind}'.`, 'ValueError');
   }
-  // uint64's and int64's limits are past 2**53: written exactly.
-  const exact = (v: number) =>
-    Number.isSafeInteger(v)
-      ? BigInt(v)
-      : v > 0
-        ? 2n ** BigInt(info.itemsize * 8 - (info.kind === 'i' ? 1 : 0)) - 1n
-        : -(2n ** 63n);
-  const min = exact(info.min);
-  const max = exact(info.max);
+  // In BigInt: uint64's and int64's limits are past 2**53.
+  const valueBits = BigInt(info.itemsize * 8 - (info.kind === 'i' ? 1 : 0));
+  const min = info.kind === 'i' ? -(2n ** valueBits) : 0n;
+  const max = 2n ** valueBits - 1n;
   const fields = new Map<string, Value>([
     ['bits', pyInt(info.itemsize * 8)],
     ['dtype', dtypeValue(dtype)],

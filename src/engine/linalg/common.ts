@@ -3,15 +3,9 @@
  * error texts, and walking the stack (batch) dimensions of `(..., M, N)`
  * arrays the way NumPy's gufuncs do.
  */
-import { promoteTypes } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate } from '../limits';
 import { type DType, NDArray, shapeSize, shapeTextCompact } from '../ndarray';
-
-/** NumPy's result dtype for two operands. */
-export function promote(a: DType, b: DType): DType {
-  return promoteTypes(a, b);
-}
 
 /** `LinAlgError`, the exception class of `numpy.linalg`. */
 export function linAlgError(message: string): MatError {

@@ -3,12 +3,12 @@
  * `trace`, with NumPy's shapes, dtypes and error texts. Every product
  * goes through the `gemm` kernel; bool products are NumPy's "or of ands".
  */
-import { DTYPES, roundInto } from '../dtypes';
+import { DTYPES, promoteTypes, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import { checkInt64 } from '../int64';
 import { allocate, checkDeadline } from '../limits';
 import { type DType, NDArray, shapeSize, shapeTextCompact } from '../ndarray';
-import { batchIndices, broadcastBatch, normalizeAxis, promote } from './common';
+import { batchIndices, broadcastBatch, normalizeAxis } from './common';
 import { gemm, gemmNT } from './gemm';
 
 const MATMUL_SIGNATURE = '(n?,k),(k,m?)->(n?,m?)';
@@ -29,7 +29,7 @@ function finish(data: Float64Array, shape: readonly number[], dtype: DType): NDA
 
 /** Element-wise product with a 0-d operand (how `dot` and `inner` treat scalars). */
 function scale(a: NDArray, b: NDArray): NDArray {
-  const dtype = promote(a.dtype, b.dtype);
+  const dtype = promoteTypes(a.dtype, b.dtype);
   const [scalar, array] = a.ndim === 0 ? [a.data[0], b] : [b.data[0], a];
   const out = allocate(array.size);
   const src = array.data;
@@ -61,7 +61,7 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
   const aCore = aVec ? 1 : 2;
   const bCore = bVec ? 1 : 2;
   const batch = broadcastBatch(a, aCore, b, bCore, outCore);
-  const dtype = promote(a.dtype, b.dtype);
+  const dtype = promoteTypes(a.dtype, b.dtype);
   const count = shapeSize(batch);
   const out = allocate(count * n * m);
   const aBatch = a.shape.slice(0, a.ndim - aCore);
@@ -109,7 +109,7 @@ export function dot(a: NDArray, b: NDArray): NDArray {
   const out = allocate(rows * stacks * m);
   gemm(a.data, 0, right, 0, out, 0, rows, k, stacks * m);
   const shape = [...a.shape.slice(0, -1), ...b.shape.slice(0, -2), ...(b.ndim >= 2 ? [m] : [])];
-  return finish(out, shape, promote(a.dtype, b.dtype));
+  return finish(out, shape, promoteTypes(a.dtype, b.dtype));
 }
 
 /** NumPy's `inner`: sums over the last axis of both operands. */
@@ -129,7 +129,7 @@ export function inner(a: NDArray, b: NDArray): NDArray {
   const cols = shapeSize(b.shape.slice(0, -1));
   const out = allocate(rows * cols);
   gemmNT(a.data, 0, b.data, 0, out, 0, rows, k, cols);
-  return finish(out, [...a.shape.slice(0, -1), ...b.shape.slice(0, -1)], promote(a.dtype, b.dtype));
+  return finish(out, [...a.shape.slice(0, -1), ...b.shape.slice(0, -1)], promoteTypes(a.dtype, b.dtype));
 }
 
 /** NumPy's `outer`: both operands flattened, `out[i, j] = a[i]·b[j]`. */
@@ -140,7 +140,7 @@ export function outer(a: NDArray, b: NDArray): NDArray {
     const row = i * b.size;
     for (let j = 0; j < b.size; j++) out[row + j] = x * b.data[j];
   }
-  return finish(out, [a.size, b.size], promote(a.dtype, b.dtype));
+  return finish(out, [a.size, b.size], promoteTypes(a.dtype, b.dtype));
 }
 
 /** NumPy's `vdot` for real arrays: the dot product of the flattened operands. */
@@ -150,7 +150,7 @@ export function vdot(a: NDArray, b: NDArray): NDArray {
   }
   let s = 0;
   for (let i = 0; i < a.size; i++) s += a.data[i] * b.data[i];
-  return finish(Float64Array.of(s), [], promote(a.dtype, b.dtype));
+  return finish(Float64Array.of(s), [], promoteTypes(a.dtype, b.dtype));
 }
 
 /**

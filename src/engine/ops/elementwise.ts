@@ -35,6 +35,11 @@ const BOOL_SUBTRACT =
 
 /** The dtype of `a op b` under NumPy 2's rules (Python numbers weak, as NEP 50 has them). */
 export function binaryResultDType(op: BinaryOp, a: Operand, b: Operand): DType {
+  return outputDType(op, resultType([a, b]));
+}
+
+/** The output dtype of `op`'s loop for the operands' common type `t`. */
+function outputDType(op: BinaryOp, t: DType): DType {
   switch (op) {
     case '==':
     case '!=':
@@ -43,18 +48,14 @@ export function binaryResultDType(op: BinaryOp, a: Operand, b: Operand): DType {
     case '>':
     case '>=':
       return 'bool';
-    case '/': {
+    case '/':
       // true_divide has float loops only: integers divide as float64, float32 stays float32.
-      const t = resultType([a, b]);
       return isFloatDType(t) ? t : 'float64';
-    }
-    default: {
-      const t = resultType([a, b]);
+    default:
       if (t !== 'bool') return t;
       if (op === '-') throw new MatError(BOOL_SUBTRACT, 'TypeError');
       // bool + bool is logical or, bool * bool and; the other operators use NumPy's int8 loop.
       return op === '+' || op === '*' ? 'bool' : 'int8';
-    }
   }
 }
 
@@ -93,8 +94,8 @@ function outShape(arrays: readonly NDArray[]): readonly number[] {
  * words its floating-point errors differently then (`ufuncName`).
  */
 export function binary(op: BinaryOp, a: NDArray, b: NDArray, operator = false): NDArray {
-  const dtype = binaryResultDType(op, a, b);
   const loopType = resultType([a, b]);
+  const dtype = outputDType(op, loopType);
   const scalar = operator && a.ndim === 0 && b.ndim === 0 && !(a.python && b.python);
   const exponent = b;
   a = loopOperand(a, loopType, op);

@@ -136,9 +136,10 @@ export function reduce(
     case 'mean': {
       // Floats average in their own type (float16 in float32, as NumPy's loop does); ints in float64.
       const dtype = isFloatDType(a.dtype) ? a.dtype : 'float64';
-      const sum = accumulate('sum', a, reduced, undefined, mask, singleSum(dtype));
+      const single = singleSum(dtype);
+      const sum = accumulate('sum', a, reduced, undefined, mask, single);
       for (let i = 0; i < sum.length; i++)
-        sum[i] = singleSum(dtype) ? Math.fround(sum[i] / countAt(i)) : sum[i] / countAt(i);
+        sum[i] = single ? Math.fround(sum[i] / countAt(i)) : sum[i] / countAt(i);
       return new NDArray(roundInto(sum, dtype), outShape, dtype);
     }
     case 'var':
