@@ -6,8 +6,9 @@ import {
   oneLine,
   type PrintOptions,
   resolvePrintOptions,
+  scalarText,
 } from './format';
-import { stringRepr } from './format/python';
+import { complexRepr, stringRepr } from './format/python';
 import type { DType } from './ndarray';
 import { setItems } from './setOrder';
 import {
@@ -151,6 +152,7 @@ function typeNameOf(value: Value): string {
 /** A Python int, float or bool as Python prints it. */
 function pythonScalarText(value: import('./ndarray').NDArray): string {
   if (value.big !== undefined) return value.big.toString();
+  if (value.im) return complexRepr(value.data[0], value.imag[0]);
   return formatScalar(value.data[0], value.dtype);
 }
 
@@ -210,6 +212,7 @@ export function reprText(value: Value, options?: Partial<PrintOptions>): string 
     if (value.ndim === 0) {
       if (value.dtype === 'bool') return value.data[0] ? 'np.True_' : 'np.False_';
       // NumPy 2's scalar repr names the type around the scalar's str: `np.float32(0.1)`, `np.uint8(251)`.
+      if (value.im) return `np.${value.dtype}(${scalarText(value).replace(/^\((.*)\)$/, '$1')})`;
       return `np.${value.dtype}(${formatScalar(value.item(), value.dtype)})`;
     }
     return formatArrayRepr(value, options);

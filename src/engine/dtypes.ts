@@ -21,10 +21,12 @@ export type DType =
   | 'uint64'
   | 'float16'
   | 'float32'
-  | 'float64';
+  | 'float64'
+  | 'complex64'
+  | 'complex128';
 
-/** NumPy's `dtype.kind`: b(ool), i(nt), u(nsigned), f(loat). */
-export type DTypeKind = 'b' | 'i' | 'u' | 'f';
+/** NumPy's `dtype.kind`: b(ool), i(nt), u(nsigned), f(loat), c(omplex). */
+export type DTypeKind = 'b' | 'i' | 'u' | 'f' | 'c';
 
 export interface DTypeInfo {
   readonly kind: DTypeKind;
@@ -65,6 +67,8 @@ export const DTYPES: Readonly<Record<DType, DTypeInfo>> = {
   float16: floats(16, 'e', 65504),
   float32: floats(32, 'f', 3.4028234663852886e38),
   float64: floats(64, 'd', Number.MAX_VALUE),
+  complex64: { kind: 'c', itemsize: 8, char: 'F', min: -3.4028234663852886e38, max: 3.4028234663852886e38 },
+  complex128: { kind: 'c', itemsize: 16, char: 'D', min: -Number.MAX_VALUE, max: Number.MAX_VALUE },
 };
 
 /** Every dtype, in NumPy's order of promotion (the first safe target of two types is their promotion). */
@@ -81,10 +85,27 @@ export const DTYPE_ORDER: readonly DType[] = [
   'float16',
   'float32',
   'float64',
+  'complex64',
+  'complex128',
 ];
 
 export function isFloatDType(dtype: DType): boolean {
   return DTYPES[dtype].kind === 'f';
+}
+
+/** complex64 or complex128. */
+export function isComplexDType(dtype: DType): boolean {
+  return DTYPES[dtype].kind === 'c';
+}
+
+/** The dtype of a complex dtype's real and imaginary parts (float32 for complex64); a real dtype's own. */
+export function componentDType(dtype: DType): DType {
+  return dtype === 'complex64' ? 'float32' : dtype === 'complex128' ? 'float64' : dtype;
+}
+
+/** The complex dtype whose parts hold `dtype`'s values: complex64 for float32 and narrower, complex128 otherwise. */
+export function complexDType(dtype: DType): DType {
+  return DTYPES[dtype].kind === 'c' ? dtype : canCastSafely(dtype, 'complex64') ? 'complex64' : 'complex128';
 }
 
 /** A signed or unsigned integer dtype (not bool). */
@@ -95,13 +116,14 @@ export function isIntegerDType(dtype: DType): boolean {
 
 /** Bool or an integer dtype: what NumPy's integer-only functions accept. */
 export function isIntegral(dtype: DType): boolean {
-  return DTYPES[dtype].kind !== 'f';
+  const kind = DTYPES[dtype].kind;
+  return kind !== 'f' && kind !== 'c';
 }
 
 /** The result dtype of a float function (sqrt, exp): floats keep theirs, ints get the narrowest float that holds them (float16 for 8 bits, float32 for 16). */
 export function floatResultDType(dtype: DType): DType {
   const info = DTYPES[dtype];
-  if (info.kind === 'f') return dtype;
+  if (info.kind === 'f' || info.kind === 'c') return dtype;
   if (info.itemsize === 1) return 'float16';
   if (info.itemsize === 2) return 'float32';
   return 'float64';
@@ -115,7 +137,12 @@ export function canCastSafely(from: DType, to: DType): boolean {
   switch (b.kind) {
     case 'b':
       return false;
+    case 'c':
+      return a.kind === 'c'
+        ? b.itemsize >= a.itemsize
+        : b.itemsize >= 2 * DTYPES[floatResultDType(from)].itemsize;
     case 'f':
+      if (a.kind === 'c') return false;
       return a.kind === 'f'
         ? b.itemsize >= a.itemsize
         : b.itemsize >= DTYPES[floatResultDType(from)].itemsize;
@@ -131,7 +158,8 @@ export function canCastSameKind(from: DType, to: DType): boolean {
   if (canCastSafely(from, to)) return true;
   const a = DTYPES[from].kind;
   const b = DTYPES[to].kind;
-  return a === b || (a === 'u' && b === 'i') || (b === 'f' && a !== 'f');
+  if (a === 'c') return b === 'c';
+  return a === b || (a === 'u' && b === 'i') || b === 'c' || (b === 'f' && a !== 'f');
 }
 
 /** `np.promote_types(a, b)`. */
@@ -144,7 +172,7 @@ export function promoteTypes(a: DType, b: DType): DType {
 /** The dtype sums and products accumulate in: small ints widen to int64 (unsigned to uint64), floats keep theirs. */
 export function sumDType(dtype: DType): DType {
   const info = DTYPES[dtype];
-  if (info.kind === 'f' || info.itemsize === 8) return dtype;
+  if (info.kind === 'f' || info.kind === 'c' || info.itemsize === 8) return dtype;
   return info.kind === 'u' ? 'uint64' : 'int64';
 }
 
@@ -198,7 +226,8 @@ export function castValue(v: number, dtype: DType, fromInteger = false): number 
     case 'b':
       return v !== 0 ? 1 : 0;
     case 'f':
-      if (dtype === 'float32') {
+    case 'c':
+      if (dtype === 'float32' || dtype === 'complex64') {
         F32[0] = v;
         return F32[0];
       }
@@ -226,10 +255,12 @@ export function castValue(v: number, dtype: DType, fromInteger = false): number 
 export function roundInto(data: Float64Array, dtype: DType): Float64Array {
   switch (dtype) {
     case 'float64':
+    case 'complex128':
     case 'int64':
     case 'bool':
       return data;
     case 'float32':
+    case 'complex64':
       for (let i = 0; i < data.length; i++) data[i] = Math.fround(data[i]);
       return data;
     default:
@@ -241,7 +272,7 @@ export function roundInto(data: Float64Array, dtype: DType): Float64Array {
 
 /** Is the dtype one the kernels' results need `roundInto` for? */
 export function needsRounding(dtype: DType): boolean {
-  return dtype !== 'float64' && dtype !== 'int64' && dtype !== 'bool';
+  return dtype !== 'float64' && dtype !== 'complex128' && dtype !== 'int64' && dtype !== 'bool';
 }
 
 // --- names ------------------------------------------------------------------------------
@@ -277,6 +308,9 @@ const DTYPE_STRINGS: Readonly<Record<string, DType>> = (() => {
     Q: 'uint64',
     n: 'int64',
     N: 'uint64',
+    complex: 'complex128',
+    cdouble: 'complex128',
+    csingle: 'complex64',
   };
   for (const dtype of DTYPE_ORDER) {
     const info = DTYPES[dtype];
@@ -304,8 +338,9 @@ export const ABSTRACT_SCALAR_TYPES: Readonly<Record<string, (dtype: DType) => bo
   integer: (d) => DTYPES[d].kind === 'i' || DTYPES[d].kind === 'u',
   signedinteger: (d) => DTYPES[d].kind === 'i',
   unsignedinteger: (d) => DTYPES[d].kind === 'u',
-  inexact: (d) => DTYPES[d].kind === 'f',
+  inexact: (d) => DTYPES[d].kind === 'f' || DTYPES[d].kind === 'c',
   floating: (d) => DTYPES[d].kind === 'f',
+  complexfloating: (d) => DTYPES[d].kind === 'c',
 };
 
 /** The abstract classes above each other: is `sub` (as `np.floating`) a subclass of `base` (as `np.number`)? */
@@ -318,6 +353,7 @@ export function abstractSubclass(sub: string, base: string): boolean {
     unsignedinteger: ['unsignedinteger', 'integer', 'number', 'generic'],
     inexact: ['inexact', 'number', 'generic'],
     floating: ['floating', 'inexact', 'number', 'generic'],
+    complexfloating: ['complexfloating', 'inexact', 'number', 'generic'],
   };
   return Object.hasOwn(chain, sub) && chain[sub].includes(base);
 }
@@ -353,6 +389,10 @@ export const NUMPY_SCALAR_TYPES: Readonly<Record<string, DType>> = {
   half: 'float16',
   single: 'float32',
   double: 'float64',
+  complex64: 'complex64',
+  complex128: 'complex128',
+  csingle: 'complex64',
+  cdouble: 'complex128',
 };
 
 /**
@@ -363,7 +403,7 @@ export const NUMPY_SCALAR_TYPES: Readonly<Record<string, DType>> = {
  */
 export function castPythonNumber(value: number, isFloat: boolean, dtype: DType, big?: bigint): number {
   const info = DTYPES[dtype];
-  if (info.kind === 'b' || info.kind === 'f') return castValue(value, dtype);
+  if (info.kind === 'b' || info.kind === 'f' || info.kind === 'c') return castValue(value, dtype);
   if (isFloat) {
     if (Number.isNaN(value)) throw new MatError('cannot convert float NaN to integer', 'ValueError');
     if (!Number.isFinite(value))
@@ -396,17 +436,28 @@ export interface Operand {
  */
 export function resultType(operands: readonly (Operand | DType)[]): DType {
   let strong: DType | undefined;
-  let weakKind: 'b' | 'i' | 'f' | undefined;
+  let weakKind: 'b' | 'i' | 'f' | 'c' | undefined;
+  const rank = { b: 0, i: 1, f: 2, c: 3 } as const;
   for (const o of operands) {
     const dtype = typeof o === 'string' ? o : o.dtype;
     if (typeof o !== 'string' && o.weak) {
-      const kind = DTYPES[dtype].kind === 'f' ? 'f' : dtype === 'bool' ? 'b' : 'i';
-      if (weakKind === undefined || kind === 'f' || (kind === 'i' && weakKind === 'b')) weakKind = kind;
+      const own = DTYPES[dtype].kind;
+      const kind = own === 'f' || own === 'c' ? own : dtype === 'bool' ? 'b' : 'i';
+      if (weakKind === undefined || rank[kind] > rank[weakKind]) weakKind = kind;
     } else strong = strong === undefined ? dtype : promoteTypes(strong, dtype);
   }
-  if (strong === undefined) return weakKind === 'f' ? 'float64' : weakKind === 'i' ? 'int64' : 'bool';
+  if (strong === undefined)
+    return weakKind === 'c'
+      ? 'complex128'
+      : weakKind === 'f'
+        ? 'float64'
+        : weakKind === 'i'
+          ? 'int64'
+          : 'bool';
   const kind = DTYPES[strong].kind;
-  if (weakKind === 'f' && kind !== 'f') return promoteTypes(strong, 'float64');
+  // A Python complex takes a float's precision (float32 → complex64) and makes ints complex128.
+  if (weakKind === 'c' && kind !== 'c') return kind === 'f' ? complexDType(strong) : 'complex128';
+  if (weakKind === 'f' && kind !== 'f' && kind !== 'c') return promoteTypes(strong, 'float64');
   if (weakKind === 'i' && kind === 'b') return 'int64';
   return strong;
 }

@@ -4,7 +4,14 @@
  * The implementation lives in ./format/.
  */
 
-export { formatArray, formatArrayRepr, formatArrayWidths, formatScalar, oneLine } from './format/array';
+export {
+  formatArray,
+  formatArrayRepr,
+  formatArrayWidths,
+  formatScalar,
+  oneLine,
+  scalarText,
+} from './format/array';
 export {
   DEFAULT_PRINT_OPTIONS,
   type PrintOptions,

@@ -94,7 +94,8 @@ const MAX_DEPTH = 100;
  */
 export function valueToJson(value: Value, budget = { items: MAX_ITEMS }, depth = 0): JsonValue | undefined {
   if (isArray(value)) {
-    if (value.big !== undefined) return undefined;
+    // JSON has no complex numbers: their text says it all.
+    if (value.big !== undefined || value.im) return undefined;
     return arrayToJson(value);
   }
   switch (value.kind) {

@@ -32,6 +32,12 @@ export class NDArray {
   weak = false;
   /** A Python int beyond 2**53, exactly (its `data[0]` is the nearest double). */
   big: bigint | undefined = undefined;
+  /**
+   * A complex array's imaginary parts: a float array of the same shape (its
+   * `data` holds the real parts). Views of a complex array are views of both
+   * parts (run/views.ts), so writes through them reach both.
+   */
+  im: NDArray | undefined = undefined;
   /** A statement's recorded value waiting to be kept if another statement writes here (run/heap.ts). */
   watcher: unknown = undefined;
   /** The statement run that created it (run/heap.ts): who may mutate it without invalidating older states. */
@@ -47,11 +53,20 @@ export class NDArray {
     data: Float64Array,
     readonly shape: readonly number[],
     readonly dtype: DType,
+    /** A complex array's imaginary parts; zeros when a complex array is made without them. */
+    imag?: Float64Array,
   ) {
     (this as { data: Float64Array }).data = data;
     this.size = shapeSize(shape);
     if (data.length !== this.size) {
       throw new Error(`internal: data length ${data.length} does not match shape (${shape.join(', ')})`);
+    }
+    if (dtype === 'complex128' || dtype === 'complex64') {
+      this.im = new NDArray(
+        imag ?? new Float64Array(this.size),
+        shape,
+        dtype === 'complex64' ? 'float32' : 'float64',
+      );
     }
   }
 
@@ -66,6 +81,27 @@ export class NDArray {
 
   static scalar(value: number, dtype: DType): NDArray {
     return new NDArray(Float64Array.of(value), [], dtype);
+  }
+
+  /** A complex array from its real and imaginary parts (`dtype` complex64 or complex128). */
+  static complex(re: Float64Array, im: Float64Array, shape: readonly number[], dtype: DType): NDArray {
+    return new NDArray(re, shape, dtype, im);
+  }
+
+  /** A copy with its own memory (both parts of a complex array). */
+  copy(): NDArray {
+    return this.reshapedCopy(this.shape);
+  }
+
+  /** The same elements in another shape, copied. */
+  reshapedCopy(shape: readonly number[]): NDArray {
+    return new NDArray(this.data.slice(), shape, this.dtype, this.im?.data.slice());
+  }
+
+  /** The imaginary parts of a complex array (an internal error for a real one: callers check the dtype). */
+  get imag(): Float64Array {
+    if (!this.im) throw new Error(`internal: a ${this.dtype} array without imaginary parts`);
+    return this.im.data;
   }
 
   static filled(shape: readonly number[], value: number, dtype: DType): NDArray {

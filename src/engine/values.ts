@@ -279,7 +279,14 @@ export function isArray(value: Value): value is NDArray {
 export function typeName(value: Value): string {
   if (value instanceof NDArray) {
     if (value.ndim > 0) return 'numpy.ndarray';
-    if (value.python) return value.dtype === 'bool' ? 'bool' : value.dtype === 'int64' ? 'int' : 'float';
+    if (value.python)
+      return value.dtype === 'bool'
+        ? 'bool'
+        : value.dtype === 'int64'
+          ? 'int'
+          : value.dtype === 'complex128'
+            ? 'complex'
+            : 'float';
     return `numpy.${value.dtype}`;
   }
   switch (value.kind) {
@@ -377,6 +384,13 @@ export function pyInt(value: number, big?: bigint): NDArray {
 
 export function pyFloat(value: number): NDArray {
   const out = new NDArray(Float64Array.of(value), [], 'float64');
+  out.python = true;
+  return out;
+}
+
+/** A Python complex. */
+export function pyComplex(re: number, im: number): NDArray {
+  const out = NDArray.complex(Float64Array.of(re), Float64Array.of(im), [], 'complex128');
   out.python = true;
   return out;
 }

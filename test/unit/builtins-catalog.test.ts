@@ -19,6 +19,7 @@ import {
   PYTHON_TYPE_NAMES,
   resolveBareName,
 } from '../../src/engine/builtins/catalog';
+import { COMPLEX_BUILTINS } from '../../src/engine/builtins/complex';
 import { ERROR_HANDLING_BUILTINS } from '../../src/engine/builtins/errorHandling';
 import {
   BUILTINS,
@@ -49,6 +50,7 @@ const NUMPY_IMPLEMENTATIONS = [
   ...SORTING_BUILTINS,
   ...NUMERICS_BUILTINS,
   ...POLYNOMIAL_BUILTINS,
+  ...COMPLEX_BUILTINS,
   ...LINALG_BUILTINS,
   ...RANDOM_BUILTINS,
   ...PRINTING_BUILTINS,

@@ -87,7 +87,7 @@ export const ARRAY_BUILTINS: readonly BuiltinImpl[] = [
     params: params('a'),
     call: (args) => {
       const a = toArray(required(args, 'a'), 'a');
-      return new NDArray(a.data.slice(), a.shape, a.dtype);
+      return a.copy();
     },
   },
   filled('zeros', 0),

@@ -39,6 +39,7 @@ import {
   zeros,
 } from '../ops';
 import { type EinsumPathRequest, einsumPath } from '../ops/einsumPath';
+import { hypot } from '../ops/numerics';
 import { noteWrite } from '../run/heap';
 import { hashKey, newDict, newList } from '../run/pyops';
 import {
@@ -821,7 +822,18 @@ export function ndGrid(sparse: boolean, key: Value): Value {
   // One slice: NumPy's fallback, a plain arange.
   const bound = (v: Value) => (isArray(v) ? v : null);
   const start = bound(key.start) ?? NDArray.scalar(0, 'int64');
-  return arange(start, bound(key.stop), bound(key.step));
+  const step = bound(key.step);
+  if (step?.im) {
+    // A complex step `5j` is a number of points, stop included (as linspace).
+    const stop = bound(key.stop);
+    if (!stop) throw new MatError("unsupported operand type(s) for -: 'NoneType' and 'int'", 'TypeError');
+    const count = Math.trunc(hypot(step.data[0], step.imag[0]));
+    const spacing = count !== 1 ? (stop.data[0] - start.data[0]) / (count - 1) : 1;
+    const out = allocate(Math.max(count, 0));
+    for (let i = 0; i < out.length; i++) out[i] = i * spacing + start.data[0];
+    return new NDArray(out, [out.length], 'float64');
+  }
+  return arange(start, bound(key.stop), step);
 }
 
 function gridOfSlices(sparse: boolean, items: readonly Value[]): Value {
@@ -844,6 +856,15 @@ function gridOfSlices(sparse: boolean, items: readonly Value[]): Value {
     };
     const start = number(item.start, 0);
     const stop = number(item.stop, undefined);
+    if (isArray(item.step) && item.step.im) {
+      // A complex step `5j` is a number of points, stop included (as linspace).
+      const count = Math.trunc(hypot(item.step.data[0], item.step.imag[0]));
+      float = true;
+      starts.push(start);
+      steps.push(count !== 1 ? (stop - start) / (count - 1) : 1);
+      sizes.push(count);
+      continue;
+    }
     const step = number(item.step, 1);
     if (step === 0) {
       throw new MatError(float ? 'float division by zero' : 'division by zero', 'ZeroDivisionError');

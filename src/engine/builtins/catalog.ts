@@ -1,6 +1,7 @@
 import { DEFAULT_SEED } from '../constants';
 import { ABSTRACT_SCALAR_TYPES, NUMPY_SCALAR_TYPES } from '../dtypes';
 import { BUILDING } from './buildingCatalog';
+import { COMPLEX } from './complexCatalog';
 import { NUMERICS } from './numericsCatalog';
 import { POLYNOMIAL } from './polynomialCatalog';
 import { SHAPING } from './shapingCatalog';
@@ -436,6 +437,7 @@ export const BUILTIN_CATALOG: ReadonlyMap<string, BuiltinInfo> = new Map(
     ...SORTING,
     ...NUMERICS,
     ...POLYNOMIAL,
+    ...COMPLEX,
     ...LINALG,
     ...RANDOM,
     ...PRINTING,
@@ -494,7 +496,7 @@ export const CONSTANT_NAMES: readonly string[] = [
 const CONSTANTS = new Set(CONSTANT_NAMES);
 
 /** Python's type names, usable as dtypes (`dtype=float`) and as conversions (`float(x)`). */
-export const PYTHON_TYPE_NAMES: readonly string[] = ['float', 'int', 'bool'];
+export const PYTHON_TYPE_NAMES: readonly string[] = ['float', 'int', 'bool', 'complex'];
 const PYTHON_TYPES = new Set(PYTHON_TYPE_NAMES);
 
 /** `np.bool`: NumPy's own name for the bool dtype (a bare `bool` is Python's type). */

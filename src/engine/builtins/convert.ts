@@ -1,4 +1,4 @@
-import { castPythonNumber, dtypeFromString, isFloatDType } from '../dtypes';
+import { castPythonNumber, dtypeFromString, isComplexDType, isFloatDType } from '../dtypes';
 import { MatError } from '../errors';
 import { reserve, tick } from '../limits';
 import { type DType, NDArray } from '../ndarray';
@@ -43,6 +43,11 @@ export function toArrayAs(value: Value, dtype: DType, what = 'argument'): NDArra
 
 function checkPythonNumbers(value: Value, dtype: DType, seen: Set<object>): void {
   if (isArray(value)) {
+    if (value.python && value.im && !isComplexDType(dtype))
+      throw new MatError(
+        `${dtype === 'bool' || dtype.startsWith('float') ? 'float' : 'int'}() argument must be a string or a real number, not 'complex'`,
+        'TypeError',
+      );
     if (value.python) castPythonNumber(value.data[0], value.dtype === 'float64', dtype, value.big);
     return;
   }
@@ -58,7 +63,9 @@ function checkPythonNumbers(value: Value, dtype: DType, seen: Set<object>): void
  * marked weak for promotion (NEP 50) for the duration of the call.
  */
 export function weakScalar(value: NDArray): NDArray {
-  const scalar = NDArray.scalar(value.data[0], value.dtype);
+  const scalar = value.im
+    ? NDArray.complex(Float64Array.of(value.data[0]), Float64Array.of(value.imag[0]), [], value.dtype)
+    : NDArray.scalar(value.data[0], value.dtype);
   scalar.weak = true;
   return scalar;
 }

@@ -14,6 +14,7 @@ import {
   resolveBareName,
   resolveModuleMember,
 } from './catalog';
+import { COMPLEX_BUILTINS } from './complex';
 import { dtypeValue } from './convert';
 import { ERROR_HANDLING_BUILTINS } from './errorHandling';
 import { LINALG_BUILTINS } from './linalg';
@@ -71,6 +72,7 @@ export const BUILTINS: ReadonlyMap<string, BuiltinSpec> = pairWithCatalog(BUILTI
   ...SORTING_BUILTINS,
   ...NUMERICS_BUILTINS,
   ...POLYNOMIAL_BUILTINS,
+  ...COMPLEX_BUILTINS,
   ...LINALG_BUILTINS,
   ...RANDOM_BUILTINS,
   ...PRINTING_BUILTINS,
@@ -118,6 +120,7 @@ const CONSTANTS: ReadonlyMap<string, Value> = new Map<string, Value>([
 const TYPES: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['float', dtypeValue('float64', 'float')],
   ['int', dtypeValue('int64', 'int')],
+  ['complex', dtypeValue('complex128', 'complex')],
   ['bool', { ...dtypeValue('bool', 'bool'), pythonClass: true }],
   [NUMPY_BOOL, dtypeValue('bool', 'numpy.bool')],
 ]);

@@ -1,4 +1,4 @@
-import { type DType, isFloatDType, promoteTypes, roundInto } from '../dtypes';
+import { complexDType, type DType, isFloatDType, promoteTypes, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import type { NormOrder } from '../linalg';
 import {
@@ -27,6 +27,7 @@ import {
   trace,
 } from '../linalg';
 import { NDArray } from '../ndarray';
+import { complexArray } from '../ops/complexArrays';
 import { isArray, type NamedTupleClass, type TupleValue, type Value } from '../values';
 import { optional, required, scalar, toArray, toBool, toInt, toNumber } from './convert';
 import { type BuiltinImpl, params } from './registry';
@@ -62,16 +63,12 @@ const eighResult = linalgResult('EighResult', ['eigenvalues', 'eigenvectors']);
 const eigResult = linalgResult('EigResult', ['eigenvalues', 'eigenvectors']);
 
 /**
- * NumPy's eig gives complex arrays when an eigenvalue is complex; this engine
- * has no complex dtype yet, so that case is refused with what was found.
+ * NumPy's eig results: real arrays when every eigenvalue is real, complex
+ * ones (complex64 for float32 input) as soon as one is not.
  */
-function assertRealEigenvalues(imag: NDArray): void {
-  const k = imag.data.findIndex((v) => v !== 0);
-  if (k < 0) return;
-  throw new MatError(
-    `this matrix has complex eigenvalues (an imaginary part of ${imag.data[k]}); complex numbers are not supported in .mat files yet`,
-    'NotImplementedError',
-  );
+function eigArray(re: NDArray, im: NDArray, complex: boolean, dtype: DType): NDArray {
+  if (!complex) return inDType(re, dtype);
+  return complexArray(re.data.slice(), im.data.slice(), re.shape, complexDType(dtype));
 }
 
 /** NumPy's `UPLO` argument: 'L' or 'U', either case; true for the upper triangle. */
@@ -356,8 +353,11 @@ export const LINALG_BUILTINS: readonly BuiltinImpl[] = [
     call: (args) => {
       const [a, dtype] = lapackArg(args, 'a');
       const result = eig(a);
-      assertRealEigenvalues(result.imag);
-      return inDType(eigResult([result.real, result.vectorsReal]), dtype);
+      const complex = result.imag.data.some((v) => v !== 0);
+      return eigResult([
+        eigArray(result.real, result.imag, complex, dtype),
+        eigArray(result.vectorsReal, result.vectorsImag, complex, dtype),
+      ]);
     },
   },
   {
@@ -366,8 +366,12 @@ export const LINALG_BUILTINS: readonly BuiltinImpl[] = [
     call: (args) => {
       const [a, dtype] = lapackArg(args, 'a');
       const result = eigvals(a);
-      assertRealEigenvalues(result.imag);
-      return inDType(result.real, dtype);
+      return eigArray(
+        result.real,
+        result.imag,
+        result.imag.data.some((v) => v !== 0),
+        dtype,
+      );
     },
   },
 ];

@@ -3,6 +3,7 @@ import { MatError } from '../errors';
 import { reserve } from '../limits';
 import { NDArray } from '../ndarray';
 import { astype, normalizeAxis, reshape, sort, take } from '../ops';
+import { complexUnary } from '../ops/complexArrays';
 import { noteWrite } from '../run/heap';
 import { newList, toItems } from '../run/pyops';
 import {
@@ -13,7 +14,9 @@ import {
   transposedView,
   wrote,
 } from '../run/views';
-import { isArray, NONE, pyBool, pyFloat, pyInt, type Value } from '../values';
+import { isArray, NONE, pyBool, pyComplex, pyFloat, pyInt, type Value } from '../values';
+import { realOf } from './complex';
+import { callWithComplex, needsComplexCall } from './complexCalls';
 import { dtypeValue, optional, toArray, toDType, toInt, toShape } from './convert';
 import { BUILTINS } from './index';
 import { type BuiltinImpl, bindArguments, type CallContext, params } from './registry';
@@ -31,7 +34,22 @@ function viaBuiltin(name: string): Method {
   return (self, positional, keywords, ctx) => {
     const spec = BUILTINS.get(name);
     if (!spec) throw new Error(`internal: no built-in '${name}'`);
-    return spec.call(bindArguments(spec, [self, ...positional], keywords), ctx);
+    const args = [self, ...positional];
+    const bound = bindArguments(spec, args, keywords);
+    if (needsComplexCall(spec, args, keywords)) return callWithComplex(spec, bound, ctx);
+    return spec.call(bound, ctx);
+  };
+}
+
+/** A method whose kernels know real arrays only: a complex array's call is refused rather than computed on its real parts. */
+function realOnly(name: string, method: Method): Method {
+  return (self, positional, keywords, ctx) => {
+    if (self.im)
+      throw new MatError(
+        `a.${name}() of a complex array is not supported in Matrix Playground yet`,
+        'NotImplementedError',
+      );
+    return method(self, positional, keywords, ctx);
   };
 }
 
@@ -66,7 +84,7 @@ export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
   ['clip', viaBuiltin('clip')],
   ['round', viaBuiltin('round')],
   ['trace', viaBuiltin('trace')],
-  ['sort', sortInPlace],
+  ['sort', realOnly('sort', sortInPlace)],
   ['argsort', viaBuiltin('argsort')],
   ['nonzero', viaBuiltin('nonzero')],
   ['searchsorted', viaBuiltin('searchsorted')],
@@ -100,19 +118,19 @@ export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
       return astype(self, dtype);
     },
   ],
-  ['copy', (self) => new NDArray(self.data.slice(), self.shape, self.dtype)],
-  ['flatten', (self) => new NDArray(self.data.slice(), [self.size], self.dtype)],
+  ['copy', (self) => self.copy()],
+  ['flatten', (self) => self.reshapedCopy([self.size])],
   ['ravel', (self) => reshapedView(self, [self.size])],
   ['item', item],
   ['tolist', (self) => toList(self)],
   ['take', viaBuiltin('take')],
   ['argpartition', viaBuiltin('argpartition')],
-  ['partition', partitionInPlace],
-  ['fill', fill],
-  ['put', put],
-  ['compress', compress],
-  ['conj', (self) => new NDArray(self.data.slice(), self.shape, self.dtype)],
-  ['conjugate', (self) => new NDArray(self.data.slice(), self.shape, self.dtype)],
+  ['partition', realOnly('partition', partitionInPlace)],
+  ['fill', realOnly('fill', fill)],
+  ['put', realOnly('put', put)],
+  ['compress', realOnly('compress', compress)],
+  ['conj', (self) => (self.im ? complexUnary('conjugate', self) : self.copy())],
+  ['conjugate', (self) => (self.im ? complexUnary('conjugate', self) : self.copy())],
   [
     'resize',
     () => {
@@ -254,13 +272,13 @@ function item(self: NDArray, positional: readonly Value[]): Value {
   if (indices.length === 0) {
     if (self.size !== 1)
       throw new MatError('can only convert an array of size 1 to a Python scalar', 'ValueError');
-    return pythonScalar(self.data[0], self.dtype);
+    return pythonItem(self, 0);
   }
   if (indices.length === 1) {
     const i = toInt(indices[0], 'index');
     const n = self.size;
     if (i < -n || i >= n) throw new MatError(`index ${i} is out of bounds for size ${n}`, 'IndexError');
-    return pythonScalar(self.data[i < 0 ? i + n : i], self.dtype);
+    return pythonItem(self, i < 0 ? i + n : i);
   }
   if (indices.length !== self.ndim) throw new MatError('incorrect number of indices for array', 'ValueError');
   let at = 0;
@@ -272,7 +290,12 @@ function item(self: NDArray, positional: readonly Value[]): Value {
     }
     at = at * d + (i < 0 ? i + d : i);
   });
-  return pythonScalar(self.data[at], self.dtype);
+  return pythonItem(self, at);
+}
+
+/** Element `at` of `a` as a Python number (a complex array's as a Python complex). */
+function pythonItem(a: NDArray, at: number): Value {
+  return a.im ? pyComplex(a.data[at], a.imag[at]) : pythonScalar(a.data[at], a.dtype);
 }
 
 function pythonScalar(x: number, dtype: NDArray['dtype']): Value {
@@ -285,7 +308,7 @@ function toList(a: NDArray): Value {
   reserve(a.size);
   let at = 0;
   const build = (axis: number): Value => {
-    if (axis === a.ndim) return pythonScalar(data[at++], a.dtype);
+    if (axis === a.ndim) return pythonItem(a, at++);
     const items: Value[] = [];
     for (let i = 0; i < a.shape[axis]; i++) items.push(build(axis + 1));
     return newList(items);
@@ -318,8 +341,9 @@ export function arrayAttribute(self: NDArray, name: string): Value | undefined {
       return { kind: 'tuple', items: elementSteps(self).map((s) => pyInt(s * itemSize(self))) };
     case 'real':
       // A real array's real part is the array itself, as NumPy returns it.
-      return self;
+      return realOf(self);
     case 'imag': {
+      if (self.im) return self.im;
       // A real array's imaginary part: zeros NumPy will not let you write.
       const zeros = new NDArray(new Float64Array(self.size), self.shape, self.dtype);
       return broadcastView(zeros, self.shape);

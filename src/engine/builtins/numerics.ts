@@ -44,6 +44,7 @@ import {
   type UnaryMathName,
   unaryMath,
 } from '../ops';
+import { complexUnary } from '../ops/complexArrays';
 import { truthy } from '../run/pyops';
 import { isArray, NONE, typeName, type Value } from '../values';
 import { optional, required, toArray, toAxis, toBool, toDType, toInt, toNumber } from './convert';
@@ -484,7 +485,7 @@ export const NUMERICS_BUILTINS: readonly BuiltinImpl[] = [
   },
   mathUfunc('rint', FLOAT_LOOPS),
   mathUfunc('square', NUMBER_LOOPS),
-  ufunc1('reciprocal', NUMBER_LOOPS, reciprocal),
+  ufunc1('reciprocal', NUMBER_LOOPS, (x) => (x.im ? complexUnary('reciprocal', x) : reciprocal(x))),
   mathUfunc('log1p', FLOAT_LOOPS),
   mathUfunc('expm1', FLOAT_LOOPS),
   floatUfunc2('hypot'),

@@ -1,5 +1,5 @@
 import { printText, reprText } from '../display';
-import { ABSTRACT_SCALAR_TYPES } from '../dtypes';
+import { ABSTRACT_SCALAR_TYPES, isIntegral } from '../dtypes';
 import { MatError } from '../errors';
 import { formatFloat } from '../format/python';
 import { tick } from '../limits';
@@ -8,6 +8,7 @@ import { round as npRound, unaryMath } from '../ops';
 import { formatWithSpec } from '../run/formatting';
 import { binaryOp, compare } from '../run/operators';
 import { intFromBig } from '../run/pyarith';
+import { complexAbs } from '../run/pycomplex';
 import { hashKey, iterate, newDict, newList, pyLen, toItems, truthy } from '../run/pyops';
 import { sortValues } from '../run/sorting';
 import { isPythonScalar, NONE, pyBool, pyFloat, pyInt, typeName, type Value } from '../values';
@@ -66,6 +67,8 @@ function pyRound(value: Value, ndigits: Value | undefined): Value {
   if (value.ndim > 0) {
     throw new MatError("type numpy.ndarray doesn't define __round__ method", 'TypeError');
   }
+  if (value.python && value.im)
+    throw new MatError("type complex doesn't define __round__ method", 'TypeError');
   if (!value.python && ndigits !== undefined && !(!(ndigits instanceof NDArray) && ndigits.kind === 'none')) {
     // A NumPy scalar rounds to a NumPy scalar of its dtype (np.round).
     return npRound(value, intOf(ndigits));
@@ -107,7 +110,9 @@ function roundHalfEven(x: number): number {
 function typeOf(obj: Value): Value {
   if (obj instanceof NDArray) {
     if (obj.python)
-      return bareBuiltin(obj.dtype === 'float64' ? 'float' : obj.dtype === 'int64' ? 'int' : 'bool') as Value;
+      return bareBuiltin(
+        obj.im ? 'complex' : obj.dtype === 'float64' ? 'float' : obj.dtype === 'int64' ? 'int' : 'bool',
+      ) as Value;
     if (obj.ndim === 0) return moduleMember('numpy', obj.dtype === 'bool' ? 'bool' : obj.dtype) as Value;
     return { kind: 'builtin', name: 'ndarray' };
   }
@@ -122,7 +127,7 @@ function typeOf(obj: Value): Value {
 
 /** `hex(x)`, `oct(x)`, `bin(x)`. */
 function radix(value: Value, base: number, prefix: string): string {
-  if (!(value instanceof NDArray) || value.ndim !== 0 || value.dtype === 'float64') {
+  if (!(value instanceof NDArray) || value.ndim !== 0 || !isIntegral(value.dtype)) {
     throw new MatError(`'${typeName(value)}' object cannot be interpreted as an integer`, 'TypeError');
   }
   const x = value.big ?? BigInt(value.data[0]);
@@ -155,9 +160,11 @@ function isInstance(obj: Value, cls: Value): boolean {
     if (!(obj instanceof NDArray) || obj.ndim !== 0) return false;
     switch (cls.label) {
       case 'int':
-        return obj.dtype !== 'float64' && (obj.python || obj.dtype === 'bool' ? obj.python : false);
+        return (obj.dtype === 'int64' || obj.dtype === 'bool') && obj.python;
       case 'float':
         return obj.dtype === 'float64';
+      case 'complex':
+        return obj.dtype === 'complex128';
       case 'bool':
         return obj.dtype === 'bool' && obj.python;
       default:
@@ -311,6 +318,7 @@ const IMPLEMENTATIONS: readonly BuiltinImpl[] = [
         throw new MatError(`bad operand type for abs(): '${typeName(x)}'`, 'TypeError');
       if (isPythonScalar(x)) {
         if (x.big !== undefined) return intFromBig(x.big < 0n ? -x.big : x.big);
+        if (x.im) return complexAbs(x);
         return x.dtype === 'float64' ? pyFloat(Math.abs(x.data[0])) : pyInt(Math.abs(x.data[0]));
       }
       return unaryMath('abs', x);
@@ -327,6 +335,8 @@ const IMPLEMENTATIONS: readonly BuiltinImpl[] = [
     call: (args) => {
       const mod = optional(args, 'mod');
       if (mod === undefined) return binaryOp('**', required(args, 'base'), required(args, 'exp'));
+      for (const operand of [required(args, 'base'), required(args, 'exp'), mod])
+        if (operand instanceof NDArray && operand.im) throw new MatError('complex modulo', 'ValueError');
       let base = BigInt(intOf(required(args, 'base')));
       let exp = BigInt(intOf(required(args, 'exp')));
       const m = BigInt(intOf(mod));
@@ -352,6 +362,11 @@ const IMPLEMENTATIONS: readonly BuiltinImpl[] = [
     call: (args) => {
       const a = required(args, 'a');
       const b = required(args, 'b');
+      if ((isPythonScalar(a) && a.im) || (isPythonScalar(b) && b.im))
+        throw new MatError(
+          `unsupported operand type(s) for divmod(): '${typeName(a)}' and '${typeName(b)}'`,
+          'TypeError',
+        );
       return { kind: 'tuple', items: [binaryOp('//', a, b), binaryOp('%', a, b)] };
     },
   },

@@ -264,7 +264,7 @@ export const SORTING_BUILTINS: readonly BuiltinImpl[] = [
       const posinf = number('posinf', largest);
       const neginf = number('neginf', -largest);
       // Only floats hold nan and inf: other dtypes come back as they are (copied unless copy=False).
-      if (!isFloatDType(x.dtype)) return inPlace ? x : new NDArray(x.data.slice(), x.shape, x.dtype);
+      if (!isFloatDType(x.dtype)) return inPlace ? x : x.copy();
       if (inPlace) {
         checkWritable(x);
         noteWrite(x);

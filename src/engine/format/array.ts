@@ -7,7 +7,7 @@
 import { DTYPES } from '../dtypes';
 import { type DType, type NDArray, shapeText } from '../ndarray';
 import type { FloatDType } from './dragon4';
-import { type ElementFormatter, floatFormatter, floatScalarTextOf } from './floating';
+import { complexScalarText, type ElementFormatter, floatFormatter, floatScalarTextOf } from './floating';
 import { type PrintOptions, resolvePrintOptions } from './options';
 
 const SUMMARY = '...';
@@ -31,7 +31,7 @@ export function formatArrayWidths(
 ): string[] {
   const opts = resolvePrintOptions(options);
   // A 0-d array prints like its scalar, unaffected by precision.
-  if (a.shape.length === 0) return linewidths.map(() => formatScalar(a.data[0], a.dtype));
+  if (a.shape.length === 0) return linewidths.map(() => scalarText(a));
   if (a.size === 0) return linewidths.map(() => '[]');
 
   const summarise = a.size > opts.threshold;
@@ -42,11 +42,19 @@ export function formatArrayWidths(
   const shown: number[] = [];
   collectShown(a, strides, summarise, edge, 0, 0, shown);
   const format = elementFormatter(shown, a.dtype, opts);
+  let imagFormat: ElementFormatter | undefined;
+  if (a.im) {
+    const shownImag: number[] = [];
+    collectShown(a.im, strides, summarise, edge, 0, 0, shownImag);
+    imagFormat = floatFormatter(shownImag, opts.precision, opts.suppress, componentOf(a.dtype), true);
+  }
+  const imag = a.im ? a.imag : undefined;
   const texts = new Map<number, string>();
   const element = (offset: number): string => {
     let text = texts.get(offset);
     if (text === undefined) {
       text = format(a.data[offset]);
+      if (imagFormat && imag) text += withJ(imagFormat(imag[offset]));
       texts.set(offset, text);
     }
     return text;
@@ -108,7 +116,7 @@ const STR_STYLE: ArrayStyle = { separator: ' ', prefix: '' };
 const REPR_STYLE: ArrayStyle = { separator: ', ', prefix: 'array(' };
 
 /** The dtypes a repr leaves implied (NumPy's `_typelessdata`): every other one is written `dtype=int32`. */
-const IMPLIED_DTYPES: ReadonlySet<DType> = new Set<DType>(['int64', 'float64', 'bool']);
+const IMPLIED_DTYPES: ReadonlySet<DType> = new Set<DType>(['int64', 'float64', 'complex128', 'bool']);
 
 /**
  * `repr(a)`: `array([[1, 2],\n       [3, 4]])`, then what the text does not
@@ -125,7 +133,12 @@ export function formatArrayRepr(a: NDArray, options?: Partial<PrintOptions>): st
   else if (a.ndim === 0) {
     // A 0-d array's repr formats its element as an array element (precision applies), unlike its str.
     const value = a.data[0];
-    body = elementFormatter([value], a.dtype, opts)(value).trim();
+    body = elementFormatter([value], a.dtype, opts)(value);
+    if (a.im) {
+      const im = a.imag[0];
+      body += withJ(floatFormatter([im], opts.precision, opts.suppress, componentOf(a.dtype), true)(im));
+    }
+    body = body.trim();
   }
   // NumPy's array2string takes the suffix `)` off the line width first.
   else body = formatArrayWidths(a, opts, [opts.linewidth - 1], REPR_STYLE)[0];
@@ -143,6 +156,23 @@ export function formatArrayRepr(a: NDArray, options?: Partial<PrintOptions>): st
   return arrayText + spacer + extraText;
 }
 
+/** A complex dtype's part type (float64 for complex128); the float dtypes' own. */
+function componentOf(dtype: DType): FloatDType {
+  return dtype === 'complex64' ? 'float32' : dtype === 'complex128' ? 'float64' : (dtype as FloatDType);
+}
+
+/** An imaginary part's text with its `j`, before the padding that lines columns up (NumPy's ComplexFloatingFormat). */
+function withJ(text: string): string {
+  const end = text.trimEnd().length;
+  return `${text.slice(0, end)}j${text.slice(end)}`;
+}
+
+/** str() of a 0-d array or scalar: {@link formatScalar}, and `(1+2j)` for a complex one. */
+export function scalarText(a: NDArray): string {
+  if (a.im) return complexScalarText(a.data[0], a.imag[0], componentOf(a.dtype));
+  return formatScalar(a.data[0], a.dtype);
+}
+
 /** str() of one scalar of that dtype: ints `29`, bools `True`/`False`, float64 like Python's repr: `0.1`, `3.0`, `1e-05`, `1e+16`, `1.5e+16`, `nan`, `inf`, `-inf`, `-0.0`; float32 and float16 with their own shortest digits and thresholds (`1.2345679e+08`). */
 export function formatScalar(value: number, dtype: DType): string {
   switch (DTYPES[dtype].kind) {
@@ -150,6 +180,8 @@ export function formatScalar(value: number, dtype: DType): string {
       return value ? 'True' : 'False';
     case 'f':
       return floatScalarTextOf(value, dtype as FloatDType);
+    case 'c':
+      return complexScalarText(value, 0, componentOf(dtype));
     default:
       return intText(value);
   }
@@ -195,7 +227,8 @@ function elementFormatter(values: number[], dtype: DType, opts: PrintOptions): E
       // ' True' so that it lines up with 'False'.
       return (x) => (x ? ' True' : 'False');
     case 'f':
-      return floatFormatter(values, opts.precision, opts.suppress, dtype as FloatDType);
+    case 'c':
+      return floatFormatter(values, opts.precision, opts.suppress, componentOf(dtype));
     default: {
       // IntegerFormat: right-align to the longer of str(max) and str(min).
       let max = -Infinity;

@@ -46,6 +46,8 @@ export interface Dragon4Options {
   trim: TrimMode;
   /** Pad with spaces on the left until this many characters precede the decimal point. */
   padLeft: number;
+  /** Write `+` before a positive value (NumPy's sign='+', a complex number's imaginary part). */
+  plus?: boolean;
 }
 
 /** The digit string Dragon4 produced and the base-10 exponent of its first digit. */
@@ -388,7 +390,7 @@ function parseDigits(text: string): Digits | undefined {
  * `value` must be finite.
  */
 export function formatPositional(value: number, opt: Dragon4Options & { padRight: number }): string {
-  const sign = value < 0 || Object.is(value, -0) ? '-' : '';
+  const sign = value < 0 || Object.is(value, -0) ? '-' : opt.plus ? '+' : '';
   const double = (opt.dtype ?? 'float64') === 'float64';
   const { digits, exponent } =
     (double && opt.unique && fastDigits(Math.abs(value), true, opt.precision, opt.minDigits)) ||
@@ -456,7 +458,7 @@ export function formatPositional(value: number, opt: Dragon4Options & { padRight
  * `expDigits` is the minimum exponent width (-1 means 2). `value` must be finite.
  */
 export function formatScientific(value: number, opt: Dragon4Options & { expDigits: number }): string {
-  const sign = value < 0 || Object.is(value, -0) ? '-' : '';
+  const sign = value < 0 || Object.is(value, -0) ? '-' : opt.plus ? '+' : '';
   const cutoffMax = opt.precision < 0 ? -1 : opt.precision + 1;
   const cutoffMin = opt.minDigits < 0 ? -1 : opt.minDigits + 1;
   // The fast path's conversions give a double's digits: float32 and float16 always take Dragon4.

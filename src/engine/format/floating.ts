@@ -41,6 +41,7 @@ export function floatFormatter(
   precision: number,
   suppress: boolean,
   dtype: FloatDType = 'float64',
+  plus = false,
 ): ElementFormatter {
   // Elements are already numbers of `dtype`; rounding again is a no-op that keeps Dragon4's input exact.
   const round = rounderOf(dtype);
@@ -74,6 +75,7 @@ export function floatFormatter(
         trim: 'zeros',
         padLeft: -1,
         expDigits: -1,
+        plus,
       });
       const e = s.indexOf('e');
       const dot = s.indexOf('.');
@@ -94,6 +96,7 @@ export function floatFormatter(
         trim: 'zeros',
         padLeft: -1,
         padRight: -1,
+        plus,
       });
       const dot = s.indexOf('.');
       padLeft = Math.max(padLeft, dot);
@@ -102,17 +105,17 @@ export function floatFormatter(
   }
 
   // nan/inf are right-aligned in the full width; the integer part widens if
-  // they would not fit otherwise ('-inf' needs four columns).
+  // they would not fit otherwise ('-inf' needs four columns, so does '+inf').
   if (hasNonFinite) {
     const offset = padRight + 1;
-    padLeft = Math.max(padLeft, 3 - offset, 3 + (hasNegInf ? 1 : 0) - offset);
+    padLeft = Math.max(padLeft, 3 - offset, 3 + (hasNegInf || plus ? 1 : 0) - offset);
   }
   const width = padLeft + padRight + 1;
 
   return (element) => {
     const x = round(element);
-    if (Number.isNaN(x)) return 'nan'.padStart(width);
-    if (!Number.isFinite(x)) return (x < 0 ? '-inf' : 'inf').padStart(width);
+    if (Number.isNaN(x)) return `${plus ? '+' : ''}nan`.padStart(width);
+    if (!Number.isFinite(x)) return `${x < 0 ? '-' : plus ? '+' : ''}inf`.padStart(width);
     if (expFormat) {
       // Scientific values are all padded with exact digits to the same count.
       return formatScientific(x, {
@@ -123,6 +126,7 @@ export function floatFormatter(
         trim: 'none',
         padLeft,
         expDigits,
+        plus,
       });
     }
     return formatPositional(x, {
@@ -133,6 +137,7 @@ export function floatFormatter(
       trim: 'zeros',
       padLeft,
       padRight,
+      plus,
     });
   };
 }
@@ -177,10 +182,16 @@ export function floatScalarText(x: number): string {
  * with at least one fractional digit, scientific otherwise without a bare
  * trailing point (`1e-05`, `1.2345679e+08`).
  */
-export function floatScalarTextOf(value: number, dtype: FloatDType): string {
+export function floatScalarTextOf(
+  value: number,
+  dtype: FloatDType,
+  trim: 'leaveOneZero' | 'dptZeros' = 'leaveOneZero',
+  plus = false,
+): string {
   const x = rounderOf(dtype)(value);
-  if (Number.isNaN(x)) return 'nan';
-  if (x === Infinity) return 'inf';
+  const sign = plus ? '+' : '';
+  if (Number.isNaN(x)) return `${sign}nan`;
+  if (x === Infinity) return `${sign}inf`;
   if (x === -Infinity) return '-inf';
   const a = Math.abs(x);
   if (a === 0 || (a >= 1e-4 && a < SCALAR_MAX_POSITIONAL[dtype])) {
@@ -189,9 +200,10 @@ export function floatScalarTextOf(value: number, dtype: FloatDType): string {
       unique: true,
       precision: -1,
       minDigits: -1,
-      trim: 'leaveOneZero',
+      trim,
       padLeft: -1,
       padRight: -1,
+      plus,
     });
   }
   return formatScientific(x, {
@@ -202,5 +214,17 @@ export function floatScalarTextOf(value: number, dtype: FloatDType): string {
     trim: 'dptZeros',
     padLeft: -1,
     expDigits: -1,
+    plus,
   });
+}
+
+/**
+ * `str()` of a NumPy complex scalar (scalartypes.c.src): `(1+2j)`, `1j` when
+ * the real part is +0, each part with its float type's shortest digits and
+ * no bare `.0`.
+ */
+export function complexScalarText(re: number, im: number, dtype: FloatDType): string {
+  const imText = `${floatScalarTextOf(im, dtype, 'dptZeros', true)}j`;
+  if (re === 0 && !Object.is(re, -0)) return imText.startsWith('+') ? imText.slice(1) : imText;
+  return `(${floatScalarTextOf(re, dtype, 'dptZeros')}${imText})`;
 }

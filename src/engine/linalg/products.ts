@@ -3,11 +3,12 @@
  * `trace`, with NumPy's shapes, dtypes and error texts. Every product
  * goes through the `gemm` kernel; bool products are NumPy's "or of ands".
  */
-import { DTYPES, promoteTypes, roundInto } from '../dtypes';
+import { complexDType, DTYPES, promoteTypes, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import { checkInt64 } from '../int64';
 import { allocate, checkDeadline } from '../limits';
 import { type DType, NDArray, shapeSize, shapeTextCompact } from '../ndarray';
+import { complexArray, complexUnary, imagPart, realPart } from '../ops/complexArrays';
 import { batchIndices, broadcastBatch, normalizeAxis } from './common';
 import { gemm, gemmNT } from './gemm';
 
@@ -27,6 +28,24 @@ function finish(data: Float64Array, shape: readonly number[], dtype: DType): NDA
   return new NDArray(roundInto(data, dtype), shape, dtype);
 }
 
+/**
+ * A product with a complex operand from four real ones:
+ * (A + iB)(C + iD) = (AC − BD) + i(AD + BC). NumPy's complex BLAS sums
+ * each element's terms in its own order, so the last digit may differ.
+ */
+function complexProduct(product: (a: NDArray, b: NDArray) => NDArray, a: NDArray, b: NDArray): NDArray {
+  const [ar, ai, br, bi] = [realPart(a), imagPart(a), realPart(b), imagPart(b)];
+  const acBd = [product(ar, br), product(ai, bi)];
+  const adBc = [product(ar, bi), product(ai, br)];
+  const re = allocate(acBd[0].size);
+  const im = allocate(re.length);
+  for (let i = 0; i < re.length; i++) {
+    re[i] = acBd[0].data[i] - acBd[1].data[i];
+    im[i] = adBc[0].data[i] + adBc[1].data[i];
+  }
+  return complexArray(re, im, acBd[0].shape, complexDType(promoteTypes(a.dtype, b.dtype)));
+}
+
 /** Element-wise product with a 0-d operand (how `dot` and `inner` treat scalars). */
 function scale(a: NDArray, b: NDArray): NDArray {
   const dtype = promoteTypes(a.dtype, b.dtype);
@@ -39,6 +58,7 @@ function scale(a: NDArray, b: NDArray): NDArray {
 
 /** NumPy's `matmul` (the `@` operator), including stacks and 1-D operands. */
 export function matmul(a: NDArray, b: NDArray): NDArray {
+  if (a.im || b.im) return complexProduct(matmul, a, b);
   for (const [i, x] of [a, b].entries()) {
     if (x.ndim === 0) {
       throw new MatError(
@@ -82,6 +102,7 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
 
 /** NumPy's `dot`: scalars multiply, otherwise sum over a's last axis and b's second-to-last. */
 export function dot(a: NDArray, b: NDArray): NDArray {
+  if (a.im || b.im) return complexProduct(dot, a, b);
   if (a.ndim === 0 || b.ndim === 0) return scale(a, b);
   const k = a.shape[a.ndim - 1];
   const bAxis = Math.max(b.ndim - 2, 0);
@@ -114,6 +135,7 @@ export function dot(a: NDArray, b: NDArray): NDArray {
 
 /** NumPy's `inner`: sums over the last axis of both operands. */
 export function inner(a: NDArray, b: NDArray): NDArray {
+  if (a.im || b.im) return complexProduct(inner, a, b);
   if (a.ndim === 0 || b.ndim === 0) return scale(a, b);
   const k = a.shape[a.ndim - 1];
   const kb = b.shape[b.ndim - 1];
@@ -134,6 +156,7 @@ export function inner(a: NDArray, b: NDArray): NDArray {
 
 /** NumPy's `outer`: both operands flattened, `out[i, j] = a[i]·b[j]`. */
 export function outer(a: NDArray, b: NDArray): NDArray {
+  if (a.im || b.im) return complexProduct(outer, a, b);
   const out = allocate(a.size * b.size);
   for (let i = 0; i < a.size; i++) {
     const x = a.data[i];
@@ -145,6 +168,8 @@ export function outer(a: NDArray, b: NDArray): NDArray {
 
 /** NumPy's `vdot` for real arrays: the dot product of the flattened operands. */
 export function vdot(a: NDArray, b: NDArray): NDArray {
+  // The first operand is conjugated.
+  if (a.im || b.im) return complexProduct(vdot, a.im ? complexUnary('conjugate', a) : a, b);
   if (a.size !== b.size) {
     throw new MatError(`cannot reshape array of size ${b.size} into shape (${a.size},)`);
   }

@@ -3,6 +3,7 @@ import { MatError } from '../errors';
 import { allocate, tick } from '../limits';
 import { type DType, NDArray, shapeSize, shapeText } from '../ndarray';
 import { broadcastTo, commonDType, resultDType } from './broadcast';
+import { complexArray } from './complexArrays';
 import { astype } from './unary';
 
 /**
@@ -89,14 +90,19 @@ export function arrayFromItems(items: readonly ListItem[]): NDArray {
   const parts: NDArray[] = [];
   leaves(items, parts);
   const out = allocate(shapeSize(shape));
+  const complex = parts.some((p) => p.im !== undefined);
+  const imag = complex ? allocate(out.length) : undefined;
   let o = 0;
   for (const p of parts) {
     tick();
     out.set(p.data, o);
+    if (imag && p.im) imag.set(p.imag, o);
     o += p.size;
   }
   // Array coercion has no weak numbers: np.array([np.int8(1), 2]) is int64.
-  return new NDArray(out, shape, parts.length === 0 ? 'float64' : commonDType(parts.map((p) => p.dtype)));
+  const dtype = parts.length === 0 ? 'float64' : commonDType(parts.map((p) => p.dtype));
+  if (imag) return complexArray(out, imag, shape, dtype);
+  return new NDArray(out, shape, dtype);
 }
 
 function checkShape(shape: readonly number[]): void {

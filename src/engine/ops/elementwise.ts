@@ -13,6 +13,7 @@ import { fitsInt64All, wrapInt64Results } from '../int64';
 import { allocate } from '../limits';
 import { type DType, NDArray, shapeSize } from '../ndarray';
 import { broadcastShapesMany, broadcastTo, forEachBlock, forEachRun, resultDType } from './broadcast';
+import { complexBinary } from './complexArrays';
 import { binaryFloatErrors, floatErrorsWatched, reportFloatErrors } from './floatErrors';
 
 /** The arithmetic operators of the language. */
@@ -94,6 +95,7 @@ function outShape(arrays: readonly NDArray[]): readonly number[] {
  * words its floating-point errors differently then (`ufuncName`).
  */
 export function binary(op: BinaryOp, a: NDArray, b: NDArray, operator = false): NDArray {
+  if (a.im || b.im) return complexBinary(op, a, b);
   const loopType = resultType([a, b]);
   const dtype = outputDType(op, loopType);
   const scalar = operator && a.ndim === 0 && b.ndim === 0 && !(a.python && b.python);

@@ -3,6 +3,7 @@ import { MatError } from '../errors';
 import { allocate, checkDeadline } from '../limits';
 import { NDArray, shapeSize, shapeTextCompact, stridesOf } from '../ndarray';
 import { broadcastOrNull, broadcastTo, forEachRun, shapesForMessage } from './broadcast';
+import { imagPart, realPart } from './complexArrays';
 
 /** One item of a subscript `a[...]`, already evaluated. */
 export type IndexSpec =
@@ -265,6 +266,10 @@ export function selectOffsets(a: NDArray, specs: readonly IndexSpec[]): Selectio
 }
 
 export function getIndex(a: NDArray, specs: readonly IndexSpec[]): NDArray {
+  if (a.im) {
+    const re = getIndex(realPart(a), specs);
+    return NDArray.complex(re.data, getIndex(a.im, specs).data, re.shape, a.dtype);
+  }
   const sel = select(a, specs);
   const out = allocate(sel.offsets.length);
   const d = a.data;
@@ -279,6 +284,10 @@ export function getIndex(a: NDArray, specs: readonly IndexSpec[]): NDArray {
  * nonzero is True in a bool array). With repeated indices the last write wins.
  */
 export function setIndex(a: NDArray, specs: readonly IndexSpec[], value: NDArray): NDArray {
+  if (a.im) {
+    const re = setIndex(realPart(a), specs, realPart(value));
+    return NDArray.complex(re.data, setIndex(a.im, specs, imagPart(value)).data, a.shape, a.dtype);
+  }
   const sel = select(a, specs);
   // NumPy drops a value's leading length-1 axes that the selection lacks.
   let vshape = value.shape;

@@ -1,8 +1,9 @@
-import { type DType, isFloatDType, promoteTypes, roundInto } from '../dtypes';
+import { complexDType, type DType, isFloatDType, promoteTypes, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate } from '../limits';
 import { dot, eigvals, inv, lstsq, outer } from '../linalg';
 import { NDArray } from '../ndarray';
+import { complexArray } from './complexArrays';
 import { arange, zeros, zerosLike } from './create';
 import { binary } from './elementwise';
 import { getIndex } from './indexing';
@@ -231,8 +232,8 @@ export function polyint(p: NDArray, m: number, k: NDArray | null): NDArray {
 
 /**
  * `np.roots(p)`: the eigenvalues of the companion matrix of p with its
- * leading and trailing zeros cut, then one 0 per trailing zero. Complex
- * roots are refused: the engine has no complex dtype yet.
+ * leading and trailing zeros cut, then one 0 per trailing zero; complex
+ * when one root is.
  */
 export function roots(p: NDArray): NDArray {
   const a = atLeastOneDim(p);
@@ -251,23 +252,24 @@ export function roots(p: NDArray): NDArray {
   const coefficients = a.data.slice(first, last + 1);
   const n = coefficients.length;
   let found: Float64Array = new Float64Array(0);
+  let foundImag: Float64Array | undefined;
   if (n > 1) {
     const order = n - 1;
     const companion = allocate(order * order);
     for (let j = 0; j < order; j++) companion[j] = -coefficients[j + 1] / coefficients[0];
     for (let i = 1; i < order; i++) companion[i * order + i - 1] = 1;
     const values = eigvals(new NDArray(roundInto(companion, dtype), [order, order], 'float64'));
-    const k = values.imag.data.findIndex((v) => v !== 0);
-    if (k >= 0) {
-      throw new MatError(
-        `this polynomial has complex roots (one is ${values.real.data[k]}${values.imag.data[k] < 0 ? '-' : '+'}${Math.abs(values.imag.data[k])}j); complex roots are not supported yet`,
-        'NotImplementedError',
-      );
-    }
     found = values.real.data;
+    if (values.imag.data.some((v) => v !== 0)) foundImag = values.imag.data;
   }
   const out = allocate(found.length + trailingZeros);
   out.set(found);
+  if (foundImag) {
+    // Complex roots: the whole result is complex, as NumPy's eigvals gives it.
+    const imag = allocate(out.length);
+    imag.set(foundImag);
+    return complexArray(out, imag, [out.length], complexDType(dtype));
+  }
   return new NDArray(roundInto(out, dtype), [out.length], dtype);
 }
 

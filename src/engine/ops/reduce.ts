@@ -246,6 +246,7 @@ function accumulate(
   initial?: number,
   mask?: Mask,
   single = false,
+  complexParts = false,
 ): Float64Array {
   const inStrides = stridesOf(a.shape);
   const kept = a.shape.map((d, i) => (reduced.has(i) ? 1 : d));
@@ -300,9 +301,10 @@ function accumulate(
   for (let v = 0; v < visits; v++) {
     if ((v & 1023) === 1023) checkDeadline();
     if (mask) {
-      if (trailingReduced) out[oo] = combineMaskedBlock(kind, out[oo], data, mask.data, io, block, single);
+      if (trailingReduced)
+        out[oo] = combineMaskedBlock(kind, out[oo], data, mask.data, io, block, single, complexParts);
       else combineMaskedVector(kind, out, oo, data, mask.data, io, vector, single);
-    } else if (trailingReduced) out[oo] = combineBlock(kind, out[oo], data, io, block, single);
+    } else if (trailingReduced) out[oo] = combineBlock(kind, out[oo], data, io, block, single, complexParts);
     else if (single && kind === 'sum')
       for (let t = 0; t < vector; t++) out[oo + t] = Math.fround(out[oo + t] + data[io + t]);
     else if (single && kind === 'prod')
@@ -367,10 +369,12 @@ function combineBlock(
   off: number,
   n: number,
   single = false,
+  complexParts = false,
 ): number {
   const end = off + n;
   switch (kind) {
     case 'sum':
+      if (complexParts) return acc + complexPartSum(data, off, n);
       return single ? Math.fround(acc + pairwiseSumSingle(data, off, n)) : acc + pairwiseSum(data, off, n);
     case 'prod':
       if (single) for (let i = off; i < end; i++) acc = Math.fround(acc * data[i]);
@@ -404,6 +408,7 @@ function combineMaskedBlock(
   off: number,
   n: number,
   single: boolean,
+  complexParts = false,
 ): number {
   const end = off + n;
   let i = off;
@@ -411,7 +416,7 @@ function combineMaskedBlock(
     while (i < end && mask[i] === 0) i++;
     const start = i;
     while (i < end && mask[i] !== 0) i++;
-    if (i > start) acc = combineBlock(kind, acc, data, start, i - start, single);
+    if (i > start) acc = combineBlock(kind, acc, data, start, i - start, single, complexParts);
   }
   return acc;
 }
@@ -429,6 +434,58 @@ function combineMaskedVector(
   for (let t = 0; t < n; t++) {
     if (mask[io + t] !== 0) out[oo + t] = combineBlock(kind, out[oo + t], data, io + t, 1, single);
   }
+}
+
+/**
+ * One part (real or imaginary) of NumPy's complex `pairwise_sum`: it walks
+ * the interleaved pairs with four accumulators per part where the real
+ * version has eight, so the same numbers group differently.
+ */
+function complexPartSum(a: Float64Array, offset: number, n: number): number {
+  if (n < 4) {
+    let res = 0;
+    for (let i = 0; i < n; i++) res += a[offset + i];
+    return res;
+  }
+  if (n <= 64) {
+    let r0 = a[offset];
+    let r1 = a[offset + 1];
+    let r2 = a[offset + 2];
+    let r3 = a[offset + 3];
+    let i = 4;
+    for (const end = n - (n % 4); i < end; i += 4) {
+      const p = offset + i;
+      r0 += a[p];
+      r1 += a[p + 1];
+      r2 += a[p + 2];
+      r3 += a[p + 3];
+    }
+    let res = r0 + r1 + (r2 + r3);
+    for (; i < n; i++) res += a[offset + i];
+    return res;
+  }
+  // NumPy halves the count of doubles (2n) at a multiple of 8 doubles.
+  const half = (n - (n % 8)) / 2;
+  return complexPartSum(a, offset, half) + complexPartSum(a, offset + half, n - half);
+}
+
+/**
+ * A sum of one part of a complex array over `axis` (NumPy's complex add
+ * reduction adds the two parts independently, in its own grouping).
+ */
+export function sumComplexPart(
+  part: NDArray,
+  axis: number | readonly number[] | null,
+  keepdims: boolean,
+  where?: NDArray,
+): NDArray {
+  const axes = normalizeAxes(axis, part.ndim, true);
+  const reduced = new Set(axes);
+  const outShape = keepdims
+    ? part.shape.map((d, i) => (reduced.has(i) ? 1 : d))
+    : part.shape.filter((_, i) => !reduced.has(i));
+  const mask = where ? maskOf(where, part.shape) : undefined;
+  return new NDArray(accumulate('sum', part, reduced, undefined, mask, false, true), outShape, 'float64');
 }
 
 /** Does a sum of this dtype accumulate in float32 (float32, and float16 whose loop adds in float32)? */

@@ -10,6 +10,14 @@ import {
 import { MatError } from '../errors';
 import { allocate } from '../limits';
 import { type DType, NDArray } from '../ndarray';
+import {
+  type ComplexUnaryName,
+  castComplex,
+  complexAbs,
+  complexPredicate,
+  complexUnary,
+  noComplexLoop,
+} from './complexArrays';
 import { floatErrorsWatched, reportFloatErrors, unaryFloatErrors } from './floatErrors';
 
 /** The element-wise math functions `unaryMath` knows, by NumPy name. */
@@ -90,6 +98,7 @@ function noLoop(ufunc: string): MatError {
  * dtype (NumPy's float32 exp or sin may differ from that in the last bit).
  */
 export function unaryMath(name: UnaryMathName | 'abs' | 'absolute', a: NDArray): NDArray {
+  if (a.im) return complexMath(name, a);
   // `abs` keeps every dtype, unlike the table's functions.
   if (name === 'abs' || name === 'absolute') return absolute(a);
   if (!Object.hasOwn(FUNCTIONS, name)) throw new MatError(`unknown function '${name}'`, 'NameError');
@@ -180,6 +189,8 @@ export function toInt64(v: number): number {
 
 /** `a.astype(dtype)`: NumPy's C casts (floats truncate toward zero into ints, ints wrap, anything nonzero is True). */
 export function astype(a: NDArray, dtype: DType): NDArray {
+  const complex = castComplex(a, dtype);
+  if (complex) return complex;
   const x = a.data;
   const out = allocate(x.length);
   if (dtype === 'bool') for (let i = 0; i < x.length; i++) out[i] = x[i] !== 0 ? 1 : 0;
@@ -193,6 +204,7 @@ export function astype(a: NDArray, dtype: DType): NDArray {
 
 /** Unary minus; NumPy refuses it for bools. */
 export function negative(a: NDArray): NDArray {
+  if (a.im) return complexUnary('negative', a);
   if (a.dtype === 'bool') {
     throw new MatError(
       'The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.',
@@ -208,6 +220,7 @@ export function negative(a: NDArray): NDArray {
 
 /** Unary plus (a copy); NumPy has no bool loop for it. */
 export function positive(a: NDArray): NDArray {
+  if (a.im) return complexUnary('positive', a);
   if (a.dtype === 'bool') throw noLoop('positive');
   const out = allocate(a.size);
   out.set(a.data);
@@ -216,11 +229,29 @@ export function positive(a: NDArray): NDArray {
 
 /** `abs(a)`, keeping the dtype (bools are unchanged). */
 export function absolute(a: NDArray): NDArray {
+  if (a.im) return complexAbs(a);
   const x = a.data;
   const out = allocate(x.length);
   for (let i = 0; i < x.length; i++) out[i] = Math.abs(x[i]);
   // abs(int8(-128)) wraps back to -128, as in C.
   return new NDArray(roundInto(out, a.dtype), a.shape, a.dtype);
+}
+
+const COMPLEX_LOOPS: ReadonlySet<string> = new Set<ComplexUnaryName>([
+  'sqrt',
+  'exp',
+  'log',
+  'square',
+  'reciprocal',
+  'sign',
+]);
+
+/** The functions of the table for a complex array: those NumPy has complex loops for, here. */
+function complexMath(name: UnaryMathName | 'abs' | 'absolute', a: NDArray): NDArray {
+  if (name === 'abs' || name === 'absolute') return complexAbs(a);
+  if (COMPLEX_LOOPS.has(name)) return complexUnary(name as ComplexUnaryName, a);
+  if (name === 'floor' || name === 'ceil' || name === 'trunc' || name === 'rint') throw noComplexLoop(name);
+  throw new MatError(`np.${name} of complex numbers is not supported yet`, 'NotImplementedError');
 }
 
 function predicate(a: NDArray, test: (v: number) => boolean): NDArray {
@@ -232,16 +263,19 @@ function predicate(a: NDArray, test: (v: number) => boolean): NDArray {
 
 /** Element-wise `isnan`, as a bool array. */
 export function isnan(a: NDArray): NDArray {
+  if (a.im) return complexPredicate('isnan', a);
   return predicate(a, Number.isNaN);
 }
 
 /** Element-wise `isinf`, as a bool array. */
 export function isinf(a: NDArray): NDArray {
+  if (a.im) return complexPredicate('isinf', a);
   return predicate(a, (v) => v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY);
 }
 
 /** Element-wise `isfinite`, as a bool array. */
 export function isfinite(a: NDArray): NDArray {
+  if (a.im) return complexPredicate('isfinite', a);
   return predicate(a, Number.isFinite);
 }
 

@@ -18,6 +18,8 @@ import {
   type ModuleName,
   moduleMember,
 } from '../builtins';
+import { PYTHON_PREFIX } from '../builtins/catalog';
+import { callWithComplex, needsComplexCall } from '../builtins/complexCalls';
 import { settled, toArray } from '../builtins/convert';
 import { ARRAY_METHODS, arrayAttribute } from '../builtins/methods';
 import { abstractClassName } from '../builtins/python';
@@ -36,6 +38,7 @@ import {
   isPythonScalar,
   NONE,
   pyBool,
+  pyComplex,
   pyFloat,
   pyInt,
   type SetValue,
@@ -130,9 +133,7 @@ export abstract class ExpressionEvaluator {
   private evaluateNode(expr: Expr, frame: Frame | undefined): Value {
     switch (expr.kind) {
       case 'number':
-        if (expr.imaginary) {
-          throw new MatError('complex numbers are not supported yet', 'NotImplementedError', expr.range);
-        }
+        if (expr.imaginary) return pyComplex(0, expr.value);
         if (expr.big !== undefined) return intFromBig(BigInt(expr.big));
         return expr.isInt ? pyInt(expr.value) : pyFloat(expr.value);
       case 'bool':
@@ -556,7 +557,11 @@ export abstract class ExpressionEvaluator {
         const outer = this.builtinCall;
         this.builtinCall = expr?.range ?? outer;
         try {
-          return settled(spec.call(bindArguments(spec, positional, keywords), this.context));
+          const bound = bindArguments(spec, positional, keywords);
+          // A NumPy built-in sees complex numbers only when it takes them (builtins/complexCalls.ts).
+          if (!callee.name.startsWith(PYTHON_PREFIX) && needsComplexCall(spec, positional, keywords))
+            return settled(callWithComplex(spec, bound, this.context));
+          return settled(spec.call(bound, this.context));
         } finally {
           this.builtinCall = outer;
         }
@@ -771,9 +776,9 @@ function docstring(fn: FunctionValue): Value {
 function pythonScalarAttribute(value: NDArray, name: string): Value | undefined {
   switch (name) {
     case 'real':
-      return value;
+      return value.im ? pyFloat(value.data[0]) : value;
     case 'imag':
-      return value.dtype === 'float64' ? pyFloat(0) : pyInt(0);
+      return value.im ? pyFloat(value.imag[0]) : value.dtype === 'float64' ? pyFloat(0) : pyInt(0);
     default:
       return hasPythonMethod(value, name) ? { kind: 'bound-method', self: value, name } : undefined;
   }

@@ -16,8 +16,10 @@ export function formatArg(value: Value): FormatArg {
     if (value.python) {
       if (value.dtype === 'bool') return { kind: 'bool', value: value.data[0] !== 0 };
       if (value.dtype === 'int64') return { kind: 'int', value: value.big ?? value.data[0] };
+      if (value.im) return { kind: 'complex', re: value.data[0], im: value.imag[0] };
       return { kind: 'float', value: value.data[0] };
     }
+    if (value.im) return { kind: 'complex', re: value.data[0], im: value.imag[0] };
     // NumPy scalars format as the Python number they hold.
     if (isFloatDType(value.dtype)) return { kind: 'float', value: value.data[0] };
     if (isIntegerDType(value.dtype)) return { kind: 'int', value: value.data[0] };

@@ -107,7 +107,7 @@ export function freeze(value: Value, seen: Map<object, Value> = new Map()): Valu
     if (value.python || value.ndim === 0) return value;
     const known = seen.get(value);
     if (known) return known;
-    const copy = new NDArray(value.data.slice(), value.shape, value.dtype);
+    const copy = value.copy();
     copy.origin = value.origin;
     seen.set(value, copy);
     return copy;

@@ -61,7 +61,9 @@ export function inPlace(op: string, target: Value, operand: Value): Value | unde
       );
     }
     noteWrite(target);
-    target.data.set(result.dtype === target.dtype ? result.data : astype(result, target.dtype).data);
+    const cast = result.dtype === target.dtype ? result : astype(result, target.dtype);
+    target.data.set(cast.data);
+    if (target.im) target.imag.set(cast.imag);
     wrote(target);
     if (raised) throw raised;
     return target;

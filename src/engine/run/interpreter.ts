@@ -562,11 +562,14 @@ export class Interpreter extends ExpressionEvaluator {
           offset += i * strides[axis];
         });
         object.data[offset] = source.data[0];
+        if (object.im) object.imag[offset] = source.im ? source.imag[0] : 0;
         wrote(object);
         return object;
       }
       const updated = setIndex(object, specs, source);
-      object.data.set(updated.dtype === object.dtype ? updated.data : astype(updated, object.dtype).data);
+      const cast = updated.dtype === object.dtype ? updated : astype(updated, object.dtype);
+      object.data.set(cast.data);
+      if (object.im) object.imag.set(cast.imag);
       wrote(object);
       return object;
     }

@@ -1,6 +1,7 @@
 import { toNumber } from '../builtins/convert';
 import { MatError } from '../errors';
 import { NDArray } from '../ndarray';
+import { hypot } from '../ops/numerics';
 import { pyBool, pyFloat, pyInt, type Value } from '../values';
 import { intFromBig } from './pyarith';
 
@@ -15,6 +16,8 @@ type MathFn = (args: readonly Value[]) => Value;
 function real(args: readonly Value[], i = 0): number {
   const value = args[i];
   if (value === undefined) throw new MatError('missing argument', 'TypeError');
+  if (value instanceof NDArray && value.im)
+    throw new MatError('must be real number, not complex', 'TypeError');
   return toNumber(value, 'argument');
 }
 
@@ -67,7 +70,14 @@ const FUNCTIONS: ReadonlyMap<string, MathFn> = new Map<string, MathFn>([
   ['cosh', unary(Math.cosh)],
   ['tanh', unary(Math.tanh)],
   ['atan2', (args) => pyFloat(Math.atan2(real(args), real(args, 1)))],
-  ['hypot', (args) => pyFloat(Math.hypot(...args.map((_, i) => real(args, i))))],
+  [
+    'hypot',
+    (args) => {
+      const values = args.map((_, i) => real(args, i));
+      // Two arguments, the common case, correctly rounded as Python's are; more through Math.hypot.
+      return pyFloat(values.length === 2 ? hypot(values[0], values[1]) : Math.hypot(...values));
+    },
+  ],
   ['pow', (args) => domain(real(args) ** real(args, 1))],
   ['fabs', unary(Math.abs)],
   ['degrees', unary((x) => (x * 180) / Math.PI)],

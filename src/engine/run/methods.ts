@@ -9,6 +9,7 @@ import {
   type ListValue,
   NONE,
   pyBool,
+  pyComplex,
   pyInt,
   type SetValue,
   type TupleValue,
@@ -345,6 +346,11 @@ const STR: Record<string, StrMethod> = {
     ),
 };
 
+/** A Python complex's one method. */
+const COMPLEX: Record<string, (self: NDArray, args: readonly Value[]) => Value> = {
+  conjugate: (self) => pyComplex(self.data[0], -self.imag[0]),
+};
+
 const SCALAR: Record<string, (self: NDArray, args: readonly Value[]) => Value> = {
   is_integer: (self) => pyBool(Number.isInteger(self.data[0])),
   as_integer_ratio: (self) => {
@@ -380,6 +386,7 @@ const CLASS_METHODS: Readonly<Record<string, object>> = {
   str: STR,
   float: SCALAR,
   int: SCALAR,
+  complex: COMPLEX,
 };
 
 /** The class of `str.lower`, `list.append`, `float.is_integer` when it has that method. */
@@ -389,7 +396,7 @@ export function classWithMethod(className: string, name: string): boolean {
 }
 
 export function hasPythonMethod(object: Value, name: string): boolean {
-  if (object instanceof NDArray) return object.python && Object.hasOwn(SCALAR, name);
+  if (object instanceof NDArray) return object.python && Object.hasOwn(object.im ? COMPLEX : SCALAR, name);
   switch (object.kind) {
     case 'list':
       return Object.hasOwn(LIST, name);
@@ -418,7 +425,7 @@ export function callPythonMethod(
   keywords: ReadonlyMap<string, Value>,
   ctx: CallContext,
 ): Value {
-  if (self instanceof NDArray) return SCALAR[name](self, positional);
+  if (self instanceof NDArray) return (self.im ? COMPLEX : SCALAR)[name](self, positional);
   switch (self.kind) {
     case 'list':
       return LIST[name](self, positional, keywords, ctx);

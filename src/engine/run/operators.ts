@@ -19,6 +19,7 @@ import {
 import { percentArgs } from './formatting';
 import { own } from './heap';
 import { type PyArithOp, pyArith, pyUnary } from './pyarith';
+import { complexCompare } from './pycomplex';
 import { bigOf, contains, newList, orderSequences, pyEquals } from './pyops';
 
 /**
@@ -255,6 +256,7 @@ export function compare(op: BinaryOp, left: Value, right: Value): Value {
   const special = classBinary(op, left, right);
   if (special !== undefined) return special;
   if (isPythonScalar(left) && isPythonScalar(right)) {
+    if (left.im || right.im) return complexCompare(op, left, right);
     const exact = (x: NDArray) => x.big !== undefined || (x.dtype !== 'float64' && true);
     if ((left.big !== undefined || right.big !== undefined) && exact(left) && exact(right)) {
       return pyBool(numberCompare(op, bigOf(left), bigOf(right)));

@@ -2,6 +2,7 @@ import { MatError } from '../errors';
 import type { NDArray } from '../ndarray';
 import { floorDivide, remainder } from '../ops/elementwise';
 import { pyBool, pyFloat, pyInt, type Value } from '../values';
+import { complexArith, complexUnary } from './pycomplex';
 
 /**
  * Arithmetic between Python ints, floats and bools, as Python does it:
@@ -11,7 +12,7 @@ import { pyBool, pyFloat, pyInt, type Value } from '../values';
  */
 
 function isInt(a: NDArray): boolean {
-  return a.dtype !== 'float64';
+  return a.dtype === 'int64' || a.dtype === 'bool';
 }
 
 function big(a: NDArray): bigint {
@@ -33,6 +34,7 @@ export type PyArithOp = '+' | '-' | '*' | '/' | '//' | '%' | '**' | '&' | '|' | 
 
 /** `a op b` for two Python scalars; comparisons are done by the caller. */
 export function pyArith(op: PyArithOp, a: NDArray, b: NDArray): Value {
+  if (a.im || b.im) return complexArith(op, a, b);
   if (isInt(a) && isInt(b)) return intArith(op, a, b);
   const x = a.data[0];
   const y = b.data[0];
@@ -55,13 +57,9 @@ export function pyArith(op: PyArithOp, a: NDArray, b: NDArray): Value {
     case '**': {
       if (x === 0 && y < 0)
         throw new MatError('0.0 cannot be raised to a negative power', 'ZeroDivisionError');
+      // A negative number to a fractional power is complex (float_pow hands it to complex_pow).
+      if (x < 0 && Number.isFinite(y) && y !== Math.floor(y)) return complexArith('**', a, b);
       const r = x ** y;
-      if (Number.isNaN(r) && x < 0 && Number.isFinite(y)) {
-        throw new MatError(
-          'a negative number raised to a fractional power is a complex number; use complex numbers explicitly',
-          'ValueError',
-        );
-      }
       if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) {
         throw new MatError("(34, 'Numerical result out of range')", 'OverflowError');
       }
@@ -174,6 +172,7 @@ function checkBits(n: number): void {
 
 /** `-a`, `+a`, `~a` of a Python scalar. */
 export function pyUnary(op: '-' | '+' | '~', a: NDArray): NDArray {
+  if (a.im) return complexUnary(op, a);
   if (op === '~') {
     if (a.dtype === 'float64') throw new MatError("bad operand type for unary ~: 'float'", 'TypeError');
     return a.big !== undefined ? intFromBig(~a.big) : pyInt(-a.data[0] - 1);

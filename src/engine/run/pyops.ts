@@ -35,7 +35,7 @@ export function newDict(): DictValue {
 /** Python's `bool(value)`; an array of several elements raises NumPy's ValueError. */
 export function truthy(value: Value): boolean {
   if (value instanceof NDArray) {
-    if (value.size === 1) return value.data[0] !== 0;
+    if (value.size === 1) return value.data[0] !== 0 || (value.im !== undefined && value.imag[0] !== 0);
     if (value.size === 0) {
       throw new MatError(
         'The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.',
@@ -193,6 +193,11 @@ export function hashKey(value: Value): string {
     if (value.ndim > 0) throw new MatError("unhashable type: 'numpy.ndarray'", 'TypeError');
     if (value.big !== undefined) return `n${value.big}`;
     const x = value.data[0];
+    // A complex with a zero imaginary part is the real number it equals (hash(1+0j) == hash(1)).
+    if (value.im && value.imag[0] !== 0) {
+      const y = value.imag[0];
+      return Number.isNaN(x) || Number.isNaN(y) ? `nan${identityOf(value)}` : `c${x === 0 ? 0 : x},${y}`;
+    }
     return Number.isNaN(x) ? `nan${identityOf(value)}` : `n${x === 0 ? 0 : x}`;
   }
   switch (value.kind) {
@@ -227,7 +232,7 @@ export function pyEquals(a: Value, b: Value, compareArrays: (a: Value, b: Value)
   if (a === b) return true;
   if (a instanceof NDArray && b instanceof NDArray && a.ndim === 0 && b.ndim === 0) {
     if (a.big !== undefined || b.big !== undefined) return bigOf(a) === bigOf(b);
-    return a.data[0] === b.data[0];
+    return a.data[0] === b.data[0] && (a.im ? a.imag[0] : 0) === (b.im ? b.imag[0] : 0);
   }
   if (a instanceof NDArray || b instanceof NDArray) {
     if (a instanceof NDArray && b instanceof NDArray) return truthy(compareArrays(a, b));

@@ -1,20 +1,23 @@
 import type { CallContext } from '../builtins';
 import { toArray, toArrayAs } from '../builtins/convert';
-import { castPythonNumber, isFloatDType, isIntegerDType, isIntegral } from '../dtypes';
+import { castPythonNumber, isComplexDType, isFloatDType, isIntegerDType, isIntegral } from '../dtypes';
 import { MatError } from '../errors';
 import { fitsInt64, INT64_OVERFLOW } from '../int64';
 import { NDArray } from '../ndarray';
 import { astype } from '../ops';
+import type { Complex } from '../ops/complexMath';
 import {
   type DTypeValue,
   type ExceptionValue,
   pyBool,
+  pyComplex,
   pyFloat,
   pyInt,
   typeName,
   type Value,
 } from '../values';
 import { intFromBig } from './pyarith';
+import { asComplex } from './pycomplex';
 import { truthy } from './pyops';
 
 /**
@@ -72,6 +75,8 @@ export function callType(
   }
   if (callee.kind !== 'dtype')
     throw new MatError(`'${typeName(callee)}' object is not callable`, 'TypeError');
+  if (callee.label === 'complex') return complexOf(positional, keywords);
+  if (isComplexDType(callee.dtype)) return numpyComplex(callee, positional, keywords);
   if (keywords.size > 0) throw new MatError(`${callee.label}() takes no keyword arguments`, 'TypeError');
   if (callee.label === 'int' && positional.length === 2) return intWithBase(positional[0], positional[1]);
   if (positional.length > 1) {
@@ -109,6 +114,14 @@ function pythonConversion(callee: DTypeValue, arg: Value): Value {
   if (arg.ndim > 0) {
     throw new MatError('only 0-dimensional arrays can be converted to Python scalars', 'TypeError');
   }
+  if (arg.python && arg.im) {
+    throw new MatError(
+      callee.label === 'int'
+        ? "int() argument must be a string, a bytes-like object or a real number, not 'complex'"
+        : "float() argument must be a string or a real number, not 'complex'",
+      'TypeError',
+    );
+  }
   const x = arg.data[0];
   if (callee.dtype === 'float64') return pyFloat(x);
   if (arg.big !== undefined) return intFromBig(arg.big);
@@ -116,6 +129,79 @@ function pythonConversion(callee: DTypeValue, arg: Value): Value {
   if (!Number.isFinite(x)) throw new MatError('cannot convert float infinity to integer', 'OverflowError');
   const t = Math.trunc(x);
   return Number.isSafeInteger(t) ? pyInt(t === 0 ? 0 : t) : intFromBig(BigInt(t));
+}
+
+/** Python's `complex(real=0, imag=0)` (complexobject.c's complex_new): either may itself be complex, or the first a string. */
+function complexOf(positional: readonly Value[], keywords: ReadonlyMap<string, Value>): Value {
+  if (positional.length > 2)
+    throw new MatError(`complex() takes at most 2 arguments (${positional.length} given)`, 'TypeError');
+  const args = new Map<string, Value>();
+  positional.forEach((value, i) => {
+    args.set(i === 0 ? 'real' : 'imag', value);
+  });
+  for (const [name, value] of keywords) {
+    if (name !== 'real' && name !== 'imag')
+      throw new MatError(`complex() got an unexpected keyword argument '${name}'`, 'TypeError');
+    if (args.has(name))
+      throw new MatError(
+        `argument for complex() given by name ('${name}') and position (${name === 'real' ? 1 : 2})`,
+        'TypeError',
+      );
+    args.set(name, value);
+  }
+  const r = args.get('real');
+  const i = args.get('imag');
+  if (r !== undefined && !(r instanceof NDArray) && r.kind === 'string') {
+    if (i !== undefined)
+      throw new MatError("complex() can't take second arg if first is a string", 'TypeError');
+    return parseComplex(r.value);
+  }
+  if (i !== undefined && !(i instanceof NDArray) && i.kind === 'string')
+    throw new MatError("complex() second arg can't be a string", 'TypeError');
+  const part = (value: Value | undefined, which: string): Complex => {
+    if (value === undefined) return { re: 0, im: 0 };
+    if (!(value instanceof NDArray) || value.ndim !== 0)
+      throw new MatError(
+        `complex() ${which} argument must be a ${which === 'first' ? 'string or a ' : ''}number, not '${typeName(value)}'`,
+        'TypeError',
+      );
+    return asComplex(value);
+  };
+  const cr = part(r, 'first');
+  const ci = part(i, 'second');
+  const rIsComplex = r instanceof NDArray && r.im !== undefined;
+  const iIsComplex = i instanceof NDArray && i.im !== undefined;
+  let re = cr.re;
+  let im = i === undefined ? cr.im : ci.re;
+  if (iIsComplex) re -= ci.im;
+  if (rIsComplex && i !== undefined) im += cr.im;
+  return pyComplex(re, im);
+}
+
+const REAL_NUMBER = String.raw`(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:e[+-]?\d(?:_?\d)*)?|inf(?:inity)?|nan)`;
+const COMPLEX_TEXT = new RegExp(
+  `^(?:([+-]?${REAL_NUMBER})|([+-]?${REAL_NUMBER})?([+-]${REAL_NUMBER}?)j|([+-]?${REAL_NUMBER}?)j)$`,
+  'i',
+);
+
+/** `complex('1+2j')`: Python's syntax for a complex in a string, parentheses and spaces allowed around it. */
+function parseComplex(text: string): Value {
+  let s = text.trim();
+  if (s.startsWith('(') && s.endsWith(')')) s = s.slice(1, -1).trim();
+  const m = COMPLEX_TEXT.exec(s);
+  if (!m) throw new MatError('complex() arg is a malformed string', 'ValueError');
+  const num = (t: string): number => {
+    const u = t.replace(/_/g, '').toLowerCase();
+    const sign = u.startsWith('-') ? -1 : 1;
+    const body = u.replace(/^[+-]/, '');
+    if (body === '') return sign;
+    if (body.startsWith('inf')) return sign * Number.POSITIVE_INFINITY;
+    if (body === 'nan') return Number.NaN;
+    return sign * Number(body);
+  };
+  if (m[1] !== undefined) return pyComplex(num(m[1]), 0);
+  if (m[3] !== undefined) return pyComplex(m[2] === undefined ? 0 : num(m[2]), num(m[3]));
+  return pyComplex(0, num(m[4] ?? ''));
 }
 
 function parseNumber(callee: DTypeValue, text: string): Value {
@@ -179,6 +265,30 @@ function intWithBase(value: Value, baseValue: Value): Value {
 
 function quote(text: string): string {
   return text.includes("'") && !text.includes('"') ? `"${text}"` : `'${text.replace(/'/g, "\\'")}'`;
+}
+
+/** `np.complex128(x)`, `np.complex128(re, im)`: Python's complex() made a NumPy scalar; an array argument is converted element-wise. */
+function numpyComplex(
+  callee: DTypeValue,
+  positional: readonly Value[],
+  keywords: ReadonlyMap<string, Value>,
+): Value {
+  const arg = positional[0];
+  if (positional.length === 1 && keywords.size === 0 && arg instanceof NDArray && !arg.python && arg.ndim > 0)
+    return astype(arg, callee.dtype);
+  if (
+    positional.length === 1 &&
+    keywords.size === 0 &&
+    arg !== undefined &&
+    !(arg instanceof NDArray) &&
+    arg.kind !== 'string'
+  )
+    return toArrayAs(arg, callee.dtype);
+  const z = complexOf(positional, keywords) as NDArray;
+  return astype(
+    z.python ? NDArray.complex(z.data.slice(), z.imag.slice(), [], 'complex128') : z,
+    callee.dtype,
+  );
 }
 
 function numpyConversion(callee: DTypeValue, arg: Value): Value {

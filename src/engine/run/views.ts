@@ -179,6 +179,7 @@ export function wrote(a: NDArray): void {
   }
   writes.count++;
   if (a instanceof StridedView) a.seen = writes.count;
+  if (a.im) wrote(a.im);
 }
 
 /** Row-major positions, in an array of `strides`, of the elements of `shape` (a transpose's order). */
@@ -213,21 +214,35 @@ function stridedOffsets(shape: readonly number[], strides: readonly number[]): F
  * transposes and columns such views are).
  */
 export function reshapedView(a: NDArray, shape: readonly number[]): NDArray {
-  return keepReadOnly(a, reshaped(a, shape));
+  return withImag(a, keepReadOnly(a, reshaped(a, shape)), (im) => reshapedView(im, shape));
+}
+
+/**
+ * A complex array's view is the same view of its real parts (`view`, made
+ * from `a`) and of its imaginary parts (`make(a.im)`), so that both share
+ * memory with `a` as NumPy's interleaved elements do.
+ */
+function withImag<T extends NDArray | undefined>(
+  a: NDArray,
+  view: T,
+  make: (im: NDArray) => NDArray | undefined,
+): T {
+  if (a.im && view && view !== a) view.im = make(a.im);
+  return view;
 }
 
 function reshaped(a: NDArray, shape: readonly number[]): NDArray {
   if (a instanceof StridedView) {
     const index = indexOf(a);
     if (index.length > 0 && isRun(index)) return sliceOf(a.root, index[0], shape, a.dtype);
-    return new NDArray(a.data.slice(), shape, a.dtype);
+    return a.reshapedCopy(shape);
   }
   return sliceOf(rootOf(a), offsetInRoot(a), shape, a.dtype);
 }
 
 /** `a.T`, `a.transpose(axes)`, `np.transpose(a, axes)`: a view with its axes permuted. */
 export function transposedView(a: NDArray, axes?: readonly number[]): NDArray {
-  return keepReadOnly(a, transposed(a, axes));
+  return withImag(a, keepReadOnly(a, transposed(a, axes)), (im) => transposedView(im, axes));
 }
 
 function transposed(a: NDArray, axes?: readonly number[]): NDArray {
@@ -277,7 +292,7 @@ function isRowMajor(shape: readonly number[], steps: readonly number[]): boolean
  */
 export function indexView(a: NDArray, specs: readonly IndexSpec[]): NDArray | undefined {
   const view = indexed(a, specs);
-  return view && keepReadOnly(a, view);
+  return withImag(a, view && keepReadOnly(a, view), (im) => indexView(im, specs));
 }
 
 function indexed(a: NDArray, specs: readonly IndexSpec[]): NDArray | undefined {
@@ -395,7 +410,9 @@ export function steppedView(
   reserve(shapeSize(shape));
   const offsets = stridedOffsets(shape, steps);
   if (start !== 0) for (let i = 0; i < offsets.length; i++) offsets[i] += start;
-  return keepReadOnly(a, viewAt(a, offsets, shape));
+  return withImag(a, keepReadOnly(a, viewAt(a, offsets, shape)), (im) =>
+    steppedView(im, shape, steps, start),
+  );
 }
 
 /** `np.broadcast_to(a, shape)`: a read-only view repeating `a` along stretched axes (shape already checked). */
@@ -405,6 +422,7 @@ export function broadcastView(a: NDArray, shape: readonly number[]): NDArray {
   const steps = shape.map((_, axis) => (axis < pad || a.shape[axis - pad] === 1 ? 0 : own[axis - pad]));
   const view = steppedView(a, shape, steps);
   readOnly.add(view);
+  if (view.im) readOnly.add(view.im);
   return view;
 }
 
