@@ -304,7 +304,6 @@ function pythonScalar(x: number, dtype: NDArray['dtype']): Value {
 
 /** `a.tolist()`: nested Python lists of Python scalars (a 0-d array gives its scalar). */
 function toList(a: NDArray): Value {
-  const data = a.data;
   reserve(a.size);
   let at = 0;
   const build = (axis: number): Value => {
