@@ -43,7 +43,7 @@ describe('which built-ins take complex numbers', () => {
   for (const [source, what] of [
     ['np.median(np.array([1 + 2j, 3]))', 'np.median'],
     ['np.max(np.array([1 + 2j, 3]))', 'np.max'],
-    ['np.sort([2j, 1])', 'np.sort'],
+    ['np.unique([2j, 1])', 'np.unique'],
     ['np.linalg.inv(np.array([[1j, 0], [0, 1]]))', 'np.linalg.inv'],
   ] as const) {
     test(`${what} refuses complex arguments rather than using their real parts`, () => {
@@ -53,9 +53,9 @@ describe('which built-ins take complex numbers', () => {
     });
   }
 
-  for (const method of ['sort', 'fill', 'partition']) {
+  for (const method of ['fill', 'partition']) {
     test(`a.${method}() of a complex array is refused`, () => {
-      const args = method === 'sort' ? '' : '0';
+      const args = '0';
       const result = last(`import numpy as np\nz = np.array([2j, 1])\nz.${method}(${args})`);
       assert.equal(result.type, 'NotImplementedError');
       assert.match(result.message ?? '', new RegExp(`a\\.${method}\\(\\) of a complex array`));

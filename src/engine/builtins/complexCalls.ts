@@ -78,6 +78,11 @@ const NATIVE: ReadonlySet<string> = new Set([
   'may_share_memory',
   'result_type',
   'can_cast',
+  'sort',
+  'argsort',
+  'isclose',
+  'allclose',
+  'array_equal',
 ]);
 
 /** Linear in these parameters (a sequence of arrays when the name starts with `*`); the other arguments are passed as they are. */
@@ -120,6 +125,9 @@ const PARTWISE: Readonly<Record<string, readonly string[]>> = {
   dstack: ['*tup'],
   where: ['x', 'y'],
   interp: ['fp', 'left', 'right'],
+  linspace: ['start', 'stop'],
+  round: ['a'],
+  around: ['a'],
 };
 
 /** The policy tables, for the test that checks them against the built-ins' names and parameters. */

@@ -84,7 +84,7 @@ export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
   ['clip', viaBuiltin('clip')],
   ['round', viaBuiltin('round')],
   ['trace', viaBuiltin('trace')],
-  ['sort', realOnly('sort', sortInPlace)],
+  ['sort', sortInPlace],
   ['argsort', viaBuiltin('argsort')],
   ['nonzero', viaBuiltin('nonzero')],
   ['searchsorted', viaBuiltin('searchsorted')],

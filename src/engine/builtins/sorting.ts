@@ -349,6 +349,7 @@ export function sortInPlace(
   const sorted = sort(self, axis ? toInt(axis, 'axis') : -1);
   noteWrite(self);
   self.data.set(sorted.data);
+  if (self.im) self.imag.set(sorted.imag);
   wrote(self);
   return NONE;
 }

@@ -3,7 +3,9 @@ import { MatError } from '../errors';
 import { checkInt64 } from '../int64';
 import { allocate, checkDeadline, tick } from '../limits';
 import { type DType, NDArray, shapeSize } from '../ndarray';
-import { broadcastShapesMany, forEachRun } from './broadcast';
+import { broadcastShapesMany, broadcastTo, forEachRun } from './broadcast';
+import { complexAbs, complexBinary, imagPart, realPart } from './complexArrays';
+import { hypot } from './numerics';
 import { normalizeAxis } from './reduce';
 
 /**
@@ -19,6 +21,17 @@ export function compareNumbers(x: number, y: number): number {
   if (x === y) return 0;
   const xNan = Number.isNaN(x);
   return xNan === Number.isNaN(y) ? 0 : xNan ? 1 : -1;
+}
+
+/**
+ * NumPy's sort order of complex numbers (npysort's CDOUBLE_LT): by real
+ * part, then imaginary part, with nans last in either part.
+ */
+export function complexLess(ar: number, ai: number, br: number, bi: number): boolean {
+  if (ar < br) return ai === ai || bi !== bi;
+  if (ar > br) return bi !== bi && ai === ai;
+  if (ar === br || (ar !== ar && br !== br)) return ai < bi || (bi !== bi && ai === ai);
+  return br !== br;
 }
 
 /** `x` before `y` in NumPy's sort order (nan is the greatest). */
@@ -60,10 +73,25 @@ function lineAxis(a: NDArray, axis: number | null): { array: NDArray; axis: numb
   return { array: a, axis: normalizeAxis(axis, a.ndim) };
 }
 
-/** The stable order of one line's values. */
-function lineOrder(data: Float64Array, start: number, step: number, n: number): number[] {
+/** The stable order of one line's values (complex ones when `imag` holds their imaginary parts). */
+function lineOrder(
+  data: Float64Array,
+  start: number,
+  step: number,
+  n: number,
+  imag?: Float64Array,
+): number[] {
   const order = Array.from({ length: n }, (_, k) => k);
-  order.sort((i, j) => compareNumbers(data[start + i * step], data[start + j * step]));
+  if (imag) {
+    order.sort((i, j) => {
+      const [p, q] = [start + i * step, start + j * step];
+      return complexLess(data[p], imag[p], data[q], imag[q])
+        ? -1
+        : complexLess(data[q], imag[q], data[p], imag[p])
+          ? 1
+          : 0;
+    });
+  } else order.sort((i, j) => compareNumbers(data[start + i * step], data[start + j * step]));
   return order;
 }
 
@@ -71,13 +99,17 @@ function lineOrder(data: Float64Array, start: number, step: number, n: number): 
 export function sort(a: NDArray, axis: number | null): NDArray {
   const { array, axis: ax } = lineAxis(a, axis);
   const src = array.data;
+  const imag = a.im?.data;
   const out = allocate(array.size);
+  const outImag = imag ? allocate(array.size) : undefined;
   const n = array.shape[ax];
   forEachLine(array.shape, ax, (start, step) => {
-    const order = lineOrder(src, start, step, n);
+    const order = lineOrder(src, start, step, n, imag);
     for (let k = 0; k < n; k++) out[start + k * step] = src[start + order[k] * step];
+    if (imag && outImag)
+      for (let k = 0; k < n; k++) outImag[start + k * step] = imag[start + order[k] * step];
   });
-  return new NDArray(out, array.shape, a.dtype);
+  return new NDArray(out, array.shape, a.dtype, outImag);
 }
 
 /** `np.argsort(a, axis)`: int64 indices that sort each line (a 0-d array gives `[0]`, as NumPy). */
@@ -85,10 +117,11 @@ export function argsort(a: NDArray, axis: number | null): NDArray {
   const { array, axis: ax } =
     a.ndim === 0 ? { array: new NDArray(a.data, [1], a.dtype), axis: 0 } : lineAxis(a, axis);
   const src = array.data;
+  const imag = a.im?.data;
   const out = allocate(array.size);
   const n = array.shape[ax];
   forEachLine(array.shape, ax, (start, step) => {
-    const order = lineOrder(src, start, step, n);
+    const order = lineOrder(src, start, step, n, imag);
     for (let k = 0; k < n; k++) out[start + k * step] = order[k];
   });
   return new NDArray(out, array.shape, 'int64');
@@ -279,6 +312,7 @@ export function diff(a: NDArray, n: number, axis: number): NDArray {
 
 /** NumPy's `isclose`: `|a - b| <= atol + rtol * |b|`, infinities equal only to themselves. */
 export function isclose(a: NDArray, b: NDArray, rtol: number, atol: number, equalNan: boolean): NDArray {
+  if (a.im || b.im) return complexIsclose(a, b, rtol, atol, equalNan);
   const shape = broadcastShapesMany([a.shape, b.shape]);
   const out = allocate(shapeSize(shape));
   const x = a.data;
@@ -297,9 +331,40 @@ export function isclose(a: NDArray, b: NDArray, rtol: number, atol: number, equa
   return new NDArray(out, shape, 'bool');
 }
 
+/** `isclose` of complex numbers: NumPy's test with the moduli, `|a - b| <= atol + rtol·|b|`. */
+function complexIsclose(a: NDArray, b: NDArray, rtol: number, atol: number, equalNan: boolean): NDArray {
+  const difference = complexAbs(complexBinary('-', a, b)).data;
+  const shape = broadcastShapesMany([a.shape, b.shape]);
+  const size = shapeSize(shape);
+  const bRe = broadcastTo(realPart(b), shape).data;
+  const bIm = broadcastTo(imagPart(b), shape).data;
+  const aRe = broadcastTo(realPart(a), shape).data;
+  const aIm = broadcastTo(imagPart(a), shape).data;
+  const out = allocate(size);
+  for (let i = 0; i < size; i++) {
+    const finite = Number.isFinite(bRe[i]) && Number.isFinite(bIm[i]);
+    const equal = aRe[i] === bRe[i] && aIm[i] === bIm[i];
+    const nan = (x: number, y: number) => Number.isNaN(x) || Number.isNaN(y);
+    const close = (difference[i] <= atol + rtol * hypot(bRe[i], bIm[i]) && finite) || equal;
+    out[i] = close || (equalNan && nan(aRe[i], aIm[i]) && nan(bRe[i], bIm[i])) ? 1 : 0;
+  }
+  return new NDArray(out, shape, 'bool');
+}
+
 /** NumPy's `array_equal`: same shape and elements (nans equal when `equalNan`). */
 export function arrayEqual(a: NDArray, b: NDArray, equalNan: boolean): boolean {
   if (a.ndim !== b.ndim || a.shape.some((d, i) => d !== b.shape[i])) return false;
+  // Complex elements: both parts, a nan in either part making the element nan.
+  if ((a.im || b.im) && !arrayEqual(imagPart(a), imagPart(b), false)) {
+    if (!equalNan) return false;
+    const [ar, ai, br, bi] = [a.data, imagPart(a).data, b.data, imagPart(b).data];
+    for (let i = 0; i < a.size; i++) {
+      const aNan = Number.isNaN(ar[i]) || Number.isNaN(ai[i]);
+      const bNan = Number.isNaN(br[i]) || Number.isNaN(bi[i]);
+      if (aNan !== bNan || (!aNan && (ar[i] !== br[i] || ai[i] !== bi[i]))) return false;
+    }
+    return true;
+  }
   for (let i = 0; i < a.size; i++) {
     const x = a.data[i];
     const y = b.data[i];
