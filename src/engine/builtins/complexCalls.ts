@@ -1,6 +1,10 @@
-import { complexDType } from '../dtypes';
+import { complexDType, componentDType } from '../dtypes';
 import { MatError } from '../errors';
-import { complexArray, imagPart, realPart } from '../ops/complexArrays';
+import { checkDeadline } from '../limits';
+import { dot } from '../linalg';
+import { NDArray } from '../ndarray';
+import { binary } from '../ops';
+import { complexAbs, complexArray, imagPart, realPart } from '../ops/complexArrays';
 import { cmul } from '../ops/complexMath';
 import { normalizeAxes, sumComplexPart } from '../ops/reduce';
 import { newList } from '../run/pyops';
@@ -155,8 +159,8 @@ export function needsComplexCall(
 
 /** Runs `spec` on complex arguments by its policy above, or refuses them. */
 export function callWithComplex(spec: BuiltinSpec, args: BoundArgs, ctx: CallContext): Value {
-  const own = OWN[spec.name];
-  if (own) return own(args);
+  const own = Object.hasOwn(OWN, spec.name) ? OWN[spec.name] : undefined;
+  if (own) return own(args, ctx, spec);
   const linear = Object.hasOwn(PARTWISE, spec.name) ? PARTWISE[spec.name] : undefined;
   if (!linear) {
     throw new MatError(
@@ -265,57 +269,167 @@ function complexProducts(args: BoundArgs, cumulative: boolean): Value {
   }
   if (cumulative && axes.length !== 1)
     throw new MatError("'tuple' object cannot be interpreted as an integer", 'TypeError');
+  const [re, im] = [a.data, imagPart(a).data];
+  const dtype = complexDType(a.dtype);
+  if (cumulative) {
+    const outRe = new Float64Array(a.size);
+    const outIm = new Float64Array(a.size);
+    forEachLane(a, axes, (_, offsets) => {
+      let acc = { re: 1, im: 0 };
+      offsets.forEach((at, t) => {
+        acc = t === 0 ? { re: re[at], im: im[at] } : cmul(acc, { re: re[at], im: im[at] });
+        outRe[at] = acc.re;
+        outIm[at] = acc.im;
+      });
+    });
+    return complexArray(outRe, outIm, a.shape, dtype);
+  }
+  const outRe: number[] = [];
+  const outIm: number[] = [];
+  const shape = forEachLane(a, axes, (o, offsets) => {
+    let acc = { re: 1, im: 0 };
+    for (const at of offsets) acc = cmul(acc, { re: re[at], im: im[at] });
+    outRe[o] = acc.re;
+    outIm[o] = acc.im;
+  });
+  const outShape = keepdims ? a.shape.map((d, k) => (axes.includes(k) ? 1 : d)) : shape;
+  return complexArray(Float64Array.from(outRe), Float64Array.from(outIm), outShape, dtype);
+}
+
+/** Visits each lane of `a` along the reduced `axes`: `visit(o, offsets)` with the output index and the lane's flat offsets. */
+function forEachLane(
+  a: NDArray,
+  axes: readonly number[],
+  visit: (o: number, offsets: number[]) => void,
+): number[] {
   const reduced = new Set(axes);
-  const shape = a.shape;
   const strides = a.strides;
-  const keptAxes = shape.map((_, i) => i).filter((i) => !reduced.has(i));
-  const keptShape = keptAxes.map((i) => shape[i]);
-  const redAxes = axes;
-  const outerCount = keptShape.reduce((p, d) => p * d, 1);
-  const innerCount = redAxes.reduce((p, i) => p * shape[i], 1);
-  const re = a.data;
-  const im = imagPart(a).data;
-  const offsetOf = (index: number, axesList: readonly number[]): number => {
+  const kept = a.shape.map((_, i) => i).filter((i) => !reduced.has(i));
+  const offsetOf = (index: number, along: readonly number[]): number => {
     let off = 0;
-    for (let k = axesList.length - 1; k >= 0; k--) {
-      const d = shape[axesList[k]];
-      off += (index % d) * strides[axesList[k]];
+    for (let k = along.length - 1; k >= 0; k--) {
+      const d = a.shape[along[k]];
+      off += (index % d) * strides[along[k]];
       index = Math.floor(index / d);
     }
     return off;
   };
-  if (cumulative) {
-    const outRe = new Float64Array(a.size);
-    const outIm = new Float64Array(a.size);
-    for (let o = 0; o < outerCount; o++) {
-      const base = offsetOf(o, keptAxes);
-      let acc = { re: 1, im: 0 };
-      for (let t = 0; t < innerCount; t++) {
-        const at = base + offsetOf(t, redAxes);
-        acc = t === 0 ? { re: re[at], im: im[at] } : cmul(acc, { re: re[at], im: im[at] });
-        outRe[at] = acc.re;
-        outIm[at] = acc.im;
-      }
-    }
-    return complexArray(outRe, outIm, shape, complexDType(a.dtype));
+  const outer = kept.reduce((p, i) => p * a.shape[i], 1);
+  const inner = axes.reduce((p, i) => p * a.shape[i], 1);
+  for (let o = 0; o < outer; o++) {
+    if ((o & 1023) === 1023) checkDeadline();
+    const base = offsetOf(o, kept);
+    visit(
+      o,
+      Array.from({ length: inner }, (_, t) => base + offsetOf(t, axes)),
+    );
   }
-  const outRe = new Float64Array(outerCount);
-  const outIm = new Float64Array(outerCount);
-  for (let o = 0; o < outerCount; o++) {
-    const base = offsetOf(o, keptAxes);
-    let acc = { re: 1, im: 0 };
-    for (let t = 0; t < innerCount; t++) {
-      const at = base + offsetOf(t, redAxes);
-      acc = cmul(acc, { re: re[at], im: im[at] });
-    }
-    outRe[o] = acc.re;
-    outIm[o] = acc.im;
-  }
-  const outShape = keepdims ? shape.map((d, i) => (reduced.has(i) ? 1 : d)) : keptShape;
-  return complexArray(outRe, outIm, outShape, complexDType(a.dtype));
+  return kept.map((i) => a.shape[i]);
 }
 
-const OWN: Readonly<Record<string, (args: BoundArgs) => Value>> = {
+const isNan = (re: number, im: number) => Number.isNaN(re) || Number.isNaN(im);
+
+/** NumPy's complex max/min: lexicographic order, a nan in either part winning (as its maximum loop propagates it). */
+function complexExtreme(args: BoundArgs, kind: 'max' | 'min'): Value {
+  refuseKeywords(args, kind, ['a', 'axis', 'keepdims']);
+  const a = toArray(required(args, 'a'), 'a');
+  const { axis, keepdims } = reductionAxes(args);
+  const axes = normalizeAxes(axis, a.ndim, true);
+  if (a.size === 0 || axes.some((i) => a.shape[i] === 0)) {
+    throw new MatError(
+      `zero-size array to reduction operation ${kind === 'max' ? 'maximum' : 'minimum'} which has no identity`,
+    );
+  }
+  const [re, im] = [a.data, a.imag];
+  const outRe: number[] = [];
+  const outIm: number[] = [];
+  const shape = forEachLane(a, axes, (o, offsets) => {
+    let [r, i] = [re[offsets[0]], im[offsets[0]]];
+    for (const at of offsets.slice(1)) {
+      if (isNan(r, i)) break;
+      const [x, y] = [re[at], im[at]];
+      const better = kind === 'max' ? x > r || (x === r && y > i) : x < r || (x === r && y < i);
+      if (better || isNan(x, y)) [r, i] = [x, y];
+    }
+    outRe[o] = r;
+    outIm[o] = i;
+  });
+  const outShape = keepdims ? a.shape.map((d, k) => (axes.includes(k) ? 1 : d)) : shape;
+  return complexArray(Float64Array.from(outRe), Float64Array.from(outIm), outShape, a.dtype);
+}
+
+/** NumPy's complex argmax/argmin: the first extreme element in lexicographic order, or the first nan. */
+function complexArgExtreme(args: BoundArgs, kind: 'argmax' | 'argmin'): Value {
+  refuseKeywords(args, kind, ['a', 'axis', 'keepdims']);
+  let a = toArray(required(args, 'a'), 'a');
+  const axisValue = optional(args, 'axis');
+  const keepdims = optional(args, 'keepdims');
+  const keep = keepdims !== undefined && toBool(keepdims, 'keepdims');
+  let axes: number[];
+  if (axisValue === undefined || (!isArray(axisValue) && axisValue.kind === 'none')) {
+    a = a.reshapedCopy([a.size]);
+    axes = [0];
+  } else axes = normalizeAxes(toAxis(axisValue), a.ndim, false);
+  if (a.shape[axes[0]] === 0) throw new MatError(`attempt to get ${kind} of an empty sequence`);
+  const [re, im] = [a.data, a.imag];
+  const out: number[] = [];
+  const shape = forEachLane(a, axes, (o, offsets) => {
+    let best = 0;
+    for (let t = 1; t < offsets.length; t++) {
+      const [r, i] = [re[offsets[best]], im[offsets[best]]];
+      const [x, y] = [re[offsets[t]], im[offsets[t]]];
+      const better = kind === 'argmax' ? x > r || (x === r && y > i) : x < r || (x === r && y < i);
+      if (better || isNan(x, y)) {
+        best = t;
+        if (isNan(x, y)) break;
+      }
+    }
+    out[o] = best;
+  });
+  const outShape = keep
+    ? axisValue === undefined
+      ? a.shape.map(() => 1)
+      : a.shape.map((d, k) => (axes.includes(k) ? 1 : d))
+    : shape;
+  return new NDArray(Float64Array.from(out), outShape, 'int64');
+}
+
+/**
+ * `np.linalg.norm` of complex numbers: NumPy's 2-norm of the flattened array
+ * (sqrt(re·re + im·im), the default), and a vector's other norms from the
+ * moduli, as NumPy takes them.
+ */
+function complexNorm(args: BoundArgs, ctx: CallContext, spec: BuiltinSpec): Value {
+  const x = toArray(required(args, 'x'), 'x');
+  const ord = optional(args, 'ord');
+  const axis = optional(args, 'axis');
+  const none = (v: Value | undefined) => v === undefined || (!isArray(v) && v.kind === 'none');
+  const keep = optional(args, 'keepdims');
+  if (none(ord) && none(axis) && !(keep !== undefined && toBool(keep, 'keepdims'))) {
+    const re = realPart(x).reshapedCopy([x.size]);
+    const im = imagPart(x).reshapedCopy([x.size]);
+    const square = binary('+', dot(re, re), dot(im, im));
+    return NDArray.scalar(Math.sqrt(square.data[0]), componentDType(complexDType(x.dtype)));
+  }
+  if (x.ndim === 1 || (axis !== undefined && isArray(axis) && axis.ndim === 0)) {
+    const named = new Map(args.named);
+    named.set('x', complexAbs(x));
+    return spec.call({ ...args, named }, ctx);
+  }
+  throw new MatError(
+    'np.linalg.norm of a complex matrix is supported for the default norm only',
+    'NotImplementedError',
+  );
+}
+
+const OWN: Readonly<Record<string, (args: BoundArgs, ctx: CallContext, spec: BuiltinSpec) => Value>> = {
+  'linalg.norm': complexNorm,
+  max: (args) => complexExtreme(args, 'max'),
+  amax: (args) => complexExtreme(args, 'max'),
+  min: (args) => complexExtreme(args, 'min'),
+  amin: (args) => complexExtreme(args, 'min'),
+  argmax: (args) => complexArgExtreme(args, 'argmax'),
+  argmin: (args) => complexArgExtreme(args, 'argmin'),
   sum: complexSum,
   mean: complexMean,
   prod: (args) => complexProducts(args, false),
