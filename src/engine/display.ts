@@ -209,7 +209,7 @@ function nestedRepr(
 export function reprText(value: Value, options?: Partial<PrintOptions>): string {
   if (isArray(value)) {
     if (value.python) return pythonScalarText(value);
-    if (value.ndim === 0) {
+    if (value.ndim === 0 && !value.zeroDim) {
       if (value.dtype === 'bool') return value.data[0] ? 'np.True_' : 'np.False_';
       // NumPy 2's scalar repr names the type around the scalar's str: `np.float32(0.1)`, `np.uint8(251)`.
       if (value.im) return `np.${value.dtype}(${scalarText(value).replace(/^\((.*)\)$/, '$1')})`;

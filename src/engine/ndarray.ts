@@ -30,6 +30,12 @@ export class NDArray {
    * clears it from what it returns.
    */
   weak = false;
+  /**
+   * A 0-d ndarray (`np.array(5)`, `np.zeros(())`) rather than a NumPy scalar:
+   * it prints as `array(5)`, is an ndarray to `type()` and changes in place.
+   * Arithmetic on it gives scalars, as NumPy's ufuncs do.
+   */
+  zeroDim = false;
   /** A Python int beyond 2**53, exactly (its `data[0]` is the nearest double). */
   big: bigint | undefined = undefined;
   /**
@@ -95,7 +101,17 @@ export class NDArray {
 
   /** The same elements in another shape, copied. */
   reshapedCopy(shape: readonly number[]): NDArray {
-    return new NDArray(this.data.slice(), shape, this.dtype, this.im?.data.slice());
+    const out = new NDArray(this.data.slice(), shape, this.dtype, this.im?.data.slice());
+    out.zeroDim = shape.length === 0 && this.zeroDim;
+    return out;
+  }
+
+  /** This array as a 0-d ndarray: itself when it is one already, a copy of a scalar otherwise (scalars are immutable). */
+  asZeroDim(): NDArray {
+    if (this.zeroDim || this.ndim !== 0) return this;
+    const out = this.copy();
+    out.zeroDim = true;
+    return out;
   }
 
   /** The imaginary parts of a complex array (an internal error for a real one: callers check the dtype). */

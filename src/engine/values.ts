@@ -278,7 +278,7 @@ export function isArray(value: Value): value is NDArray {
 /** Python's name for a value's type, as used in error messages. */
 export function typeName(value: Value): string {
   if (value instanceof NDArray) {
-    if (value.ndim > 0) return 'numpy.ndarray';
+    if (value.ndim > 0 || value.zeroDim) return 'numpy.ndarray';
     if (value.python)
       return value.dtype === 'bool'
         ? 'bool'

@@ -53,6 +53,15 @@ function realOnly(name: string, method: Method): Method {
   };
 }
 
+/**
+ * A view of a 0-d ndarray is one too (a NumPy scalar's `.T` is the scalar),
+ * and so is any array reshaped to `()` (`toZeroDims`).
+ */
+function zeroDimView(self: NDArray, view: NDArray, toZeroDims = false): NDArray {
+  if (view !== self && view.ndim === 0 && (self.zeroDim || toZeroDims)) view.zeroDim = true;
+  return view;
+}
+
 /** `a.reshape(2, 3)` and `a.reshape((2, 3))` both work, as in NumPy. */
 function shapeArgs(positional: readonly Value[]): number[] {
   if (positional.length === 1 && !(isArray(positional[0]) && positional[0].ndim === 0))
@@ -100,14 +109,14 @@ export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
       noKeywords(keywords);
       // A reshape of a contiguous array shares its memory (a view), as NumPy's does.
       const shaped = reshape(self, shapeArgs(positional));
-      return reshapedView(self, shaped.shape);
+      return zeroDimView(self, reshapedView(self, shaped.shape), true);
     },
   ],
   [
     'transpose',
     (self, positional, keywords) => {
       noKeywords(keywords);
-      return transposedView(self, positional.length ? shapeArgs(positional) : undefined);
+      return zeroDimView(self, transposedView(self, positional.length ? shapeArgs(positional) : undefined));
     },
   ],
   [
@@ -115,7 +124,9 @@ export const ARRAY_METHODS: ReadonlyMap<string, Method> = new Map<string, Method
     (self, positional, keywords) => {
       const dtype = toDType(positional[0] ?? keywords.get('dtype'));
       if (!dtype) throw new MatError("astype() missing required argument 'dtype'", 'TypeError');
-      return astype(self, dtype);
+      const cast = astype(self, dtype);
+      if (self.zeroDim) cast.zeroDim = true;
+      return cast;
     },
   ],
   ['copy', (self) => self.copy()],
@@ -323,7 +334,7 @@ function itemSize(a: NDArray): number {
 export function arrayAttribute(self: NDArray, name: string): Value | undefined {
   switch (name) {
     case 'T':
-      return transposedView(self);
+      return zeroDimView(self, transposedView(self));
     case 'shape':
       return { kind: 'tuple', items: self.shape.map((d) => pyInt(d)) };
     case 'ndim':

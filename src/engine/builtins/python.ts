@@ -113,7 +113,8 @@ function typeOf(obj: Value): Value {
       return bareBuiltin(
         obj.im ? 'complex' : obj.dtype === 'float64' ? 'float' : obj.dtype === 'int64' ? 'int' : 'bool',
       ) as Value;
-    if (obj.ndim === 0) return moduleMember('numpy', obj.dtype === 'bool' ? 'bool' : obj.dtype) as Value;
+    if (obj.ndim === 0 && !obj.zeroDim)
+      return moduleMember('numpy', obj.dtype === 'bool' ? 'bool' : obj.dtype) as Value;
     return { kind: 'builtin', name: 'ndarray' };
   }
   if (obj.kind === 'tuple' && obj.named) {

@@ -24,11 +24,12 @@ import { settled, toArray } from '../builtins/convert';
 import { ARRAY_METHODS, arrayAttribute } from '../builtins/methods';
 import { abstractClassName } from '../builtins/python';
 import { dtypeAttribute } from '../builtins/typeInfo';
+import { zeroDimResult } from '../builtins/zeroDim';
 import { MatError } from '../errors';
 import { indexSpecs } from '../indexSpec';
 import { checkDeadline, reserve } from '../limits';
 import { NDArray } from '../ndarray';
-import { getIndex } from '../ops';
+import { getIndex, type IndexSpec } from '../ops';
 import type { GlobalState } from '../scope';
 import { constantSetLayout } from '../setOrder';
 import { closestName, quoted } from '../suggest';
@@ -559,9 +560,11 @@ export abstract class ExpressionEvaluator {
         try {
           const bound = bindArguments(spec, positional, keywords);
           // A NumPy built-in sees complex numbers only when it takes them (builtins/complexCalls.ts).
-          if (!callee.name.startsWith(PYTHON_PREFIX) && needsComplexCall(spec, positional, keywords))
-            return settled(callWithComplex(spec, bound, this.context));
-          return settled(spec.call(bound, this.context));
+          if (callee.name.startsWith(PYTHON_PREFIX)) return settled(spec.call(bound, this.context));
+          const result = needsComplexCall(spec, positional, keywords)
+            ? callWithComplex(spec, bound, this.context)
+            : spec.call(bound, this.context);
+          return settled(zeroDimResult(spec.name, bound, result));
         } finally {
           this.builtinCall = outer;
         }
@@ -589,9 +592,10 @@ export abstract class ExpressionEvaluator {
 
   protected index(object: Value, expr: IndexExpr, frame: Frame | undefined): Value {
     if (object instanceof NDArray && !object.python) {
-      if (object.ndim === 0)
+      if (object.ndim === 0 && !object.zeroDim)
         throw new MatError('invalid index to scalar variable.', 'IndexError', expr.range);
       const specs = this.indexSpecs(expr, frame);
+      if (object.ndim === 0) return zeroDimIndex(object, specs, expr);
       return indexView(object, specs) ?? getIndex(object, specs);
     }
     const key = this.subscript(expr, frame);
@@ -782,6 +786,22 @@ function pythonScalarAttribute(value: NDArray, name: string): Value | undefined 
     default:
       return hasPythonMethod(value, name) ? { kind: 'bound-method', self: value, name } : undefined;
   }
+}
+
+/** `a[()]` of a 0-d ndarray is its scalar, `a[...]` itself; anything else indexes an axis it lacks. */
+function zeroDimIndex(a: NDArray, specs: readonly IndexSpec[], expr: IndexExpr): NDArray {
+  if (specs.length === 0) {
+    const scalar = a.copy();
+    scalar.zeroDim = false;
+    return scalar;
+  }
+  if (specs.every((spec) => spec.kind === 'ellipsis')) return a;
+  const count = specs.filter((spec) => spec.kind !== 'ellipsis' && spec.kind !== 'newaxis').length;
+  throw new MatError(
+    `too many indices for array: array is 0-dimensional, but ${count} were indexed`,
+    'IndexError',
+    expr.range,
+  );
 }
 
 function calleeText(text: string, expr: CallExpr): string {

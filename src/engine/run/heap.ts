@@ -104,7 +104,7 @@ export function isForeign(target: object): boolean {
  */
 export function freeze(value: Value, seen: Map<object, Value> = new Map()): Value {
   if (value instanceof NDArray) {
-    if (value.python || value.ndim === 0) return value;
+    if (value.python || (value.ndim === 0 && !value.zeroDim)) return value;
     const known = seen.get(value);
     if (known) return known;
     const copy = value.copy();
@@ -161,7 +161,7 @@ export function freeze(value: Value, seen: Map<object, Value> = new Map()): Valu
 }
 
 export function isMutable(value: Value): boolean {
-  if (value instanceof NDArray) return !value.python && value.ndim > 0;
+  if (value instanceof NDArray) return !value.python && (value.ndim > 0 || value.zeroDim);
   return (
     value.kind === 'list' ||
     value.kind === 'dict' ||

@@ -28,7 +28,8 @@ function shapeTuple(shape: readonly number[]): string {
  */
 export function inPlace(op: string, target: Value, operand: Value): Value | undefined {
   if (target instanceof NDArray) {
-    if (target.python || target.ndim === 0) return undefined;
+    // A NumPy scalar is immutable (Python rebinds the name); a 0-d array changes in place.
+    if (target.python || (target.ndim === 0 && !target.zeroDim)) return undefined;
     checkWritable(target, 'output array');
     let result: NDArray;
     // NumPy raises a floating-point error after its loop wrote the target.
