@@ -147,7 +147,17 @@ describe('options and scalars', () => {
   test('defaults are NumPy defaults', () => {
     assert.deepEqual(
       { ...DEFAULT_PRINT_OPTIONS },
-      { precision: 8, linewidth: 75, threshold: 1000, edgeitems: 3, suppress: false },
+      {
+        precision: 8,
+        linewidth: 75,
+        threshold: 1000,
+        edgeitems: 3,
+        suppress: false,
+        floatmode: 'maxprec',
+        sign: '-',
+        nanstr: 'nan',
+        infstr: 'inf',
+      },
     );
   });
 

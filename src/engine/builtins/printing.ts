@@ -6,6 +6,7 @@
  */
 import { MatError } from '../errors';
 import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from '../format';
+import type { FloatMode, SignMode } from '../format/options';
 import { hashKey, newDict } from '../run/pyops';
 import { isArray, NONE, pyBool, pyInt, type RecordValue, type Value } from '../values';
 import { type BoundArgs, type BuiltinImpl, type CallContext, params } from './registry';
@@ -28,14 +29,18 @@ const PARAMETERS = [
 
 /** What NumPy's options are when nobody changed them, for those the engine only accepts as they are. */
 const FIXED: Readonly<Record<string, string | boolean | null>> = {
-  nanstr: 'nan',
-  infstr: 'inf',
   formatter: null,
-  sign: '-',
-  floatmode: 'maxprec',
   legacy: false,
   override_repr: null,
 };
+
+const FLOAT_MODES: readonly FloatMode[] = ['fixed', 'unique', 'maxprec', 'maxprec_equal'];
+const SIGNS: readonly SignMode[] = ['-', '+', ' '];
+
+/** The text of a string argument, undefined for any other value. */
+function stringOf(value: Value): string | undefined {
+  return !isArray(value) && value.kind === 'string' ? value.value : undefined;
+}
 
 function isNone(value: Value | undefined): boolean {
   return value === undefined || (!isArray(value) && value.kind === 'none');
@@ -75,6 +80,32 @@ function updatedOptions(args: BoundArgs, current: Partial<PrintOptions>): Partia
       case 'suppress':
         next.suppress = isArray(value) && value.data[0] !== 0;
         break;
+      case 'floatmode': {
+        const mode = FLOAT_MODES.find((m) => m === stringOf(value));
+        if (!mode) {
+          throw new MatError(
+            `floatmode option must be one of ${FLOAT_MODES.map((m) => `"${m}"`).join(', ')}`,
+            'ValueError',
+          );
+        }
+        next.floatmode = mode;
+        break;
+      }
+      case 'sign': {
+        const sign = SIGNS.find((m) => m === stringOf(value));
+        if (!sign) throw new MatError("sign option must be one of ' ', '+', or '-'", 'ValueError');
+        next.sign = sign;
+        break;
+      }
+      case 'nanstr':
+      case 'infstr': {
+        // NumPy stores any object here and fails only when it prints one; a string is what it can print.
+        const text = stringOf(value);
+        if (text === undefined)
+          throw new MatError(`np.set_printoptions: ${name} must be a string`, 'TypeError');
+        next[name] = text;
+        break;
+      }
       default: {
         // Accepted at NumPy's own setting; other values would print differently from NumPy's.
         const fixed = FIXED[name];
@@ -87,7 +118,7 @@ function updatedOptions(args: BoundArgs, current: Partial<PrintOptions>): Partia
           given === fixed;
         if (!same) {
           throw new MatError(
-            `np.set_printoptions: ${name}= is not supported in .mat files yet (precision, threshold, edgeitems, linewidth and suppress are)`,
+            `np.set_printoptions: ${name}= is not supported in .mat files yet (precision, threshold, edgeitems, linewidth, suppress, nanstr, infstr, sign and floatmode are)`,
             'TypeError',
           );
         }
@@ -104,13 +135,13 @@ function optionsDict(settings: Partial<PrintOptions>): Value {
   const entries: [string, Value][] = [
     ['edgeitems', pyInt(o.edgeitems)],
     ['threshold', pyInt(o.threshold)],
-    ['floatmode', { kind: 'string', value: 'maxprec' }],
+    ['floatmode', { kind: 'string', value: o.floatmode }],
     ['precision', pyInt(o.precision)],
     ['suppress', pyBool(o.suppress)],
     ['linewidth', pyInt(o.linewidth)],
-    ['nanstr', { kind: 'string', value: 'nan' }],
-    ['infstr', { kind: 'string', value: 'inf' }],
-    ['sign', { kind: 'string', value: '-' }],
+    ['nanstr', { kind: 'string', value: o.nanstr }],
+    ['infstr', { kind: 'string', value: o.infstr }],
+    ['sign', { kind: 'string', value: o.sign }],
     ['formatter', NONE],
     ['legacy', pyBool(false)],
     ['override_repr', NONE],

@@ -8,7 +8,7 @@ import { DTYPES } from '../dtypes';
 import { type DType, type NDArray, shapeText } from '../ndarray';
 import type { FloatDType } from './dragon4';
 import { complexScalarText, type ElementFormatter, floatFormatter, floatScalarTextOf } from './floating';
-import { type PrintOptions, resolvePrintOptions } from './options';
+import { type PrintOptions, resolvePrintOptions, type SignMode } from './options';
 
 const SUMMARY = '...';
 
@@ -46,7 +46,7 @@ export function formatArrayWidths(
   if (a.im) {
     const shownImag: number[] = [];
     collectShown(a.im, strides, summarise, edge, 0, 0, shownImag);
-    imagFormat = floatFormatter(shownImag, opts.precision, opts.suppress, componentOf(a.dtype), true);
+    imagFormat = imaginaryFormatter(shownImag, a.dtype, opts);
   }
   const imag = a.im ? a.imag : undefined;
   const texts = new Map<number, string>();
@@ -131,14 +131,16 @@ export function formatArrayRepr(a: NDArray, options?: Partial<PrintOptions>): st
   let body: string;
   if (a.size === 0) body = '[]';
   else if (a.ndim === 0) {
-    // A 0-d array's repr formats its element as an array element (precision applies), unlike its str.
+    // A 0-d array's repr formats its element as an array element (precision,
+    // sign and the nan/inf texts apply, padding included), unlike its str.
     const value = a.data[0];
-    body = elementFormatter([value], a.dtype, opts)(value);
+    // NumPy's BoolFormat pads True to line it up with False, except in a 0-d array.
+    if (a.dtype === 'bool') body = value ? 'True' : 'False';
+    else body = elementFormatter([value], a.dtype, opts)(value);
     if (a.im) {
       const im = a.imag[0];
-      body += withJ(floatFormatter([im], opts.precision, opts.suppress, componentOf(a.dtype), true)(im));
+      body += withJ(imaginaryFormatter([im], a.dtype, opts)(im));
     }
-    body = body.trim();
   }
   // NumPy's array2string takes the suffix `)` off the line width first.
   else body = formatArrayWidths(a, opts, [opts.linewidth - 1], REPR_STYLE)[0];
@@ -221,26 +223,43 @@ function collectShown(
   }
 }
 
+/** The formatter of an array's elements (a complex array's real parts): NumPy's BoolFormat, FloatingFormat or IntegerFormat. */
 function elementFormatter(values: number[], dtype: DType, opts: PrintOptions): ElementFormatter {
   switch (DTYPES[dtype].kind) {
     case 'b':
-      // ' True' so that it lines up with 'False'.
+      // ' True' so that it lines up with 'False'; NumPy's sign option does not apply to booleans.
       return (x) => (x ? ' True' : 'False');
     case 'f':
     case 'c':
-      return floatFormatter(values, opts.precision, opts.suppress, componentOf(dtype));
-    default: {
-      // IntegerFormat: right-align to the longer of str(max) and str(min).
-      let max = -Infinity;
-      let min = Infinity;
-      for (const v of values) {
-        if (v > max) max = v;
-        if (v < min) min = v;
-      }
-      const width = Math.max(intText(max).length, intText(min).length);
-      return (x) => intText(x).padStart(width);
-    }
+      return floatFormatter(values, opts.precision, opts.suppress, componentOf(dtype), opts);
+    default:
+      return integerFormatter(values, opts.sign);
   }
+}
+
+/** A complex array's imaginary parts: NumPy's ComplexFloatingFormat always signs them with '+'. */
+function imaginaryFormatter(values: number[], dtype: DType, opts: PrintOptions): ElementFormatter {
+  return floatFormatter(values, opts.precision, opts.suppress, componentOf(dtype), { ...opts, sign: '+' });
+}
+
+/**
+ * NumPy's IntegerFormat: `'{:<sign><width>d}'.format(x)`, right-aligned to
+ * the longer of str(max) and str(min), with a column more for the sign of
+ * non-negative values under sign '+', and under ' ' unless a value is negative.
+ */
+function integerFormatter(values: number[], signOption: SignMode): ElementFormatter {
+  let max = -Infinity;
+  let min = Infinity;
+  for (const v of values) {
+    if (v > max) max = v;
+    if (v < min) min = v;
+  }
+  const sign = signOption === ' ' && min < 0 ? '-' : signOption;
+  let maxLength = intText(max).length;
+  if (max >= 0 && sign !== '-') maxLength += 1;
+  const width = Math.max(maxLength, intText(min).length);
+  const positiveSign = sign === '-' ? '' : sign;
+  return (x) => (x >= 0 ? positiveSign + intText(x) : intText(x)).padStart(width);
 }
 
 /** Decimal text of an int64 held in a double (exact, never exponential; -0 prints as 0). */

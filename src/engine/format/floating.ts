@@ -1,11 +1,12 @@
 /**
  * NumPy's `FloatingFormat` (numpy/_core/arrayprint.py) for float64, float32
- * and float16 arrays with floatmode 'maxprec', sign '-', legacy=False, and
+ * and float16 arrays with every floatmode and sign, legacy=False, and
  * the `str()` of a float scalar (scalartypes.c.src).
  */
 
 import { f16round } from '../dtypes';
 import { type FloatDType, formatPositional, formatScientific } from './dragon4';
+import type { FloatMode, SignMode } from './options';
 
 /** A double rounded into `dtype`, as NumPy's float32/float16 arithmetic leaves it. */
 function rounderOf(dtype: FloatDType): (x: number) => number {
@@ -32,26 +33,55 @@ const SCALAR_MAX_POSITIONAL: Readonly<Record<FloatDType, number>> = {
 /** Formats one element of an array so that all elements line up. */
 export type ElementFormatter = (x: number) => string;
 
+/** The print options that shape float elements besides `precision` and `suppress` (NumPy's defaults when left out). */
+export interface FloatStyle {
+  floatmode?: FloatMode;
+  sign?: SignMode;
+  nanstr?: string;
+  infstr?: string;
+}
+
+/** Python's len(): code points, not UTF-16 units. */
+function textLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
 /**
  * Build NumPy's float element formatter from the values that will be shown
- * (after summarisation). Mirrors `FloatingFormat.fillFormat` + `__call__`.
+ * (after summarisation). Mirrors `FloatingFormat.fillFormat` + `__call__`
+ * with legacy=False; `style.sign` '+' is also how a complex number's
+ * imaginary parts are formatted.
  */
 export function floatFormatter(
   values: ArrayLike<number>,
   precision: number,
   suppress: boolean,
   dtype: FloatDType = 'float64',
-  plus = false,
+  style: FloatStyle = {},
 ): ElementFormatter {
+  const floatmode = style.floatmode ?? 'maxprec';
+  const sign = style.sign ?? '-';
+  const nanstr = style.nanstr ?? 'nan';
+  const infstr = style.infstr ?? 'inf';
+  const plus = sign === '+';
+  // 'fixed' prints exact digits to `precision`; the other modes the shortest digits, cut there.
+  const unique = floatmode !== 'fixed';
+  const maxDigits = floatmode === 'unique' ? -1 : precision;
+  const firstTrim = unique ? 'zeros' : 'none';
   // Elements are already numbers of `dtype`; rounding again is a no-op that keeps Dragon4's input exact.
   const round = rounderOf(dtype);
   const finite: number[] = [];
   let hasNonFinite = false;
   let hasNegInf = false;
+  let anyNegative = false;
   for (let i = 0; i < values.length; i++) {
     const v = round(values[i]);
-    if (Number.isFinite(v)) finite.push(v);
-    else {
+    if (Number.isFinite(v)) {
+      finite.push(v);
+      if (v < 0 || Object.is(v, -0)) anyNegative = true;
+    } else {
       hasNonFinite = true;
       if (v === -Infinity) hasNegInf = true;
     }
@@ -63,16 +93,20 @@ export function floatFormatter(
   // Fractional digits every value is printed with (scientific mode only).
   let sciDigits = 0;
   let expDigits = -1;
+  // Positional mode: the digit cutoff, the minimum digits and the trimming of the second pass.
+  let posPrecision = maxDigits;
+  let posMinDigits = 0;
+  let posTrim: 'zeros' | 'none' = 'zeros';
   if (finite.length > 0 && expFormat) {
-    // First pass: shortest digits cut to `precision`, only to learn widths.
+    // First pass: the digits each value would get, only to learn widths.
     let expWidth = 0;
     for (const v of finite) {
       const s = formatScientific(v, {
         dtype,
-        unique: true,
-        precision,
+        unique,
+        precision: maxDigits,
         minDigits: -1,
-        trim: 'zeros',
+        trim: firstTrim,
         padLeft: -1,
         expDigits: -1,
         plus,
@@ -90,10 +124,10 @@ export function floatFormatter(
     for (const v of finite) {
       const s = formatPositional(v, {
         dtype,
-        unique: true,
-        precision,
+        unique,
+        precision: maxDigits,
         minDigits: -1,
-        trim: 'zeros',
+        trim: firstTrim,
         padLeft: -1,
         padRight: -1,
         plus,
@@ -102,25 +136,36 @@ export function floatFormatter(
       padLeft = Math.max(padLeft, dot);
       padRight = Math.max(padRight, s.length - dot - 1);
     }
+    if (floatmode === 'fixed' || floatmode === 'maxprec_equal') {
+      // Every element gets as many digits as the longest.
+      posPrecision = posMinDigits = padRight;
+      posTrim = 'none';
+    }
   }
 
+  // sign=' ' leaves a column for the sign unless some value (-0.0 included) has one.
+  if (sign === ' ' && !anyNegative) padLeft += 1;
+
   // nan/inf are right-aligned in the full width; the integer part widens if
-  // they would not fit otherwise ('-inf' needs four columns, so does '+inf').
+  // they would not fit otherwise ('-inf' needs a column for its sign, so does
+  // any infinity when positive numbers are signed).
   if (hasNonFinite) {
     const offset = padRight + 1;
-    padLeft = Math.max(padLeft, 3 - offset, 3 + (hasNegInf || plus ? 1 : 0) - offset);
+    const signColumn = hasNegInf || sign !== '-' ? 1 : 0;
+    padLeft = Math.max(padLeft, textLength(nanstr) - offset, textLength(infstr) + signColumn - offset);
   }
   const width = padLeft + padRight + 1;
+  const padded = (text: string) => ' '.repeat(Math.max(0, width - textLength(text))) + text;
 
   return (element) => {
     const x = round(element);
-    if (Number.isNaN(x)) return `${plus ? '+' : ''}nan`.padStart(width);
-    if (!Number.isFinite(x)) return `${x < 0 ? '-' : plus ? '+' : ''}inf`.padStart(width);
+    if (Number.isNaN(x)) return padded(`${plus ? '+' : ''}${nanstr}`);
+    if (!Number.isFinite(x)) return padded(`${x < 0 ? '-' : plus ? '+' : ''}${infstr}`);
     if (expFormat) {
-      // Scientific values are all padded with exact digits to the same count.
+      // Scientific values are all padded with digits to the same count.
       return formatScientific(x, {
         dtype,
-        unique: true,
+        unique,
         precision: sciDigits,
         minDigits: sciDigits,
         trim: 'none',
@@ -131,10 +176,10 @@ export function floatFormatter(
     }
     return formatPositional(x, {
       dtype,
-      unique: true,
-      precision,
-      minDigits: 0,
-      trim: 'zeros',
+      unique,
+      precision: posPrecision,
+      minDigits: posMinDigits,
+      trim: posTrim,
       padLeft,
       padRight,
       plus,

@@ -1,4 +1,4 @@
-/** The subset of `np.set_printoptions` that the playground supports. */
+/** The options of `np.set_printoptions` that the playground supports. */
 export interface PrintOptions {
   /** Digits after the decimal point for floats (NumPy default 8). */
   precision: number;
@@ -10,7 +10,26 @@ export interface PrintOptions {
   edgeitems: number;
   /** Never use scientific notation for small values (default false). */
   suppress: boolean;
+  /** How many fractional digits floats get (default 'maxprec'): see {@link FloatMode}. */
+  floatmode: FloatMode;
+  /** How positive numbers are signed (default '-': not at all; '+': with '+'; ' ': with a space). */
+  sign: SignMode;
+  /** The text of a NaN element (default 'nan'). */
+  nanstr: string;
+  /** The text of an infinite element, after its sign (default 'inf'). */
+  infstr: string;
 }
+
+/**
+ * NumPy's `floatmode`: 'fixed' prints exactly `precision` digits; 'unique'
+ * the shortest digits that identify each value (ignoring `precision`);
+ * 'maxprec' those digits cut to `precision`; 'maxprec_equal' the same, then
+ * every element padded with digits to the longest.
+ */
+export type FloatMode = 'fixed' | 'unique' | 'maxprec' | 'maxprec_equal';
+
+/** NumPy's `sign` print option. */
+export type SignMode = '-' | '+' | ' ';
 
 /** NumPy's defaults for the options above. */
 export const DEFAULT_PRINT_OPTIONS: PrintOptions = Object.freeze({
@@ -19,6 +38,10 @@ export const DEFAULT_PRINT_OPTIONS: PrintOptions = Object.freeze({
   threshold: 1000,
   edgeitems: 3,
   suppress: false,
+  floatmode: 'maxprec',
+  sign: '-',
+  nanstr: 'nan',
+  infstr: 'inf',
 });
 
 /**
