@@ -126,6 +126,16 @@ export class NDArray {
     return new NDArray(data, shape, dtype);
   }
 
+  /** Element `i` (row-major) as a NumPy scalar of this dtype, both parts of a complex one. */
+  element(i: number): NDArray {
+    return new NDArray(
+      Float64Array.of(this.data[i]),
+      [],
+      this.dtype,
+      this.im ? Float64Array.of(this.im.data[i]) : undefined,
+    );
+  }
+
   /** The single element of a size-1 array. */
   item(): number {
     return this.data[0];

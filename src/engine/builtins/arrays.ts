@@ -17,7 +17,7 @@ import {
   zeros,
 } from '../ops';
 import { mayShareMemory, reshapedView, sharesMemory, transposedView } from '../run/views';
-import { isArray, pyBool, type Value } from '../values';
+import { isArray, pyBool, pyInt, type Value } from '../values';
 import { optional, required, toArray, toArrayAs, toBool, toDType, toInt, toNumber, toShape } from './convert';
 import { type BuiltinImpl, params } from './registry';
 
@@ -244,7 +244,7 @@ export const ARRAY_BUILTINS: readonly BuiltinImpl[] = [
     params: params('a'),
     call: (args) => ({
       kind: 'tuple',
-      items: toArray(required(args, 'a'), 'a').shape.map((d) => NDArray.scalar(d, 'int64')),
+      items: toArray(required(args, 'a'), 'a').shape.map((d) => pyInt(d)),
     }),
   },
 ];

@@ -920,8 +920,11 @@ export const BUILDING_BUILTINS: readonly BuiltinImpl[] = [
       // As NumPy's copyto, leading length-1 axes of the value are dropped first.
       let shape = value.shape;
       while (shape.length > out.ndim && shape[0] === 1) shape = shape.slice(1);
-      const fill = broadcastTo(new NDArray(value.data, shape, value.dtype), out.shape);
+      const fill = broadcastTo(new NDArray(value.data, shape, value.dtype, value.im?.data), out.shape);
       for (let i = 0; i < out.size; i++) out.data[i] = castTo(fill.data[i], out.dtype);
+      // A complex array's imaginary parts too (into a real one NumPy drops them).
+      if (out.im)
+        for (let i = 0; i < out.size; i++) out.imag[i] = fill.im ? castTo(fill.imag[i], out.dtype) : 0;
       return out;
     },
   },

@@ -7,6 +7,7 @@ import {
   astype,
   axisTuple,
   type Bins,
+  binary,
   bincount,
   type ConvolveMode,
   convolve,
@@ -34,9 +35,11 @@ import {
   nanStd,
   nanSum,
   nanVar,
+  negative,
   periodicSamples,
   polyfit,
   polyfitCovariance,
+  positive,
   ptp,
   QUANTILE_METHODS,
   type QuantileMethod,
@@ -45,6 +48,8 @@ import {
   unaryMath,
 } from '../ops';
 import { complexUnary } from '../ops/complexArrays';
+import { angleConversion, fabs, floatPair, fmod, gcdLcm, noLoop, refuseComplex } from '../ops/moreUfuncs';
+import { bitwise, invert } from '../run/operators';
 import { truthy } from '../run/pyops';
 import { isArray, NONE, typeName, type Value } from '../values';
 import { optional, required, toArray, toAxis, toBool, toDType, toInt, toNumber } from './convert';
@@ -162,6 +167,8 @@ function ufuncInputs(name: string, args: BoundArgs, names: readonly string[]): N
 const FLOAT_LOOPS: readonly DType[] = DTYPE_ORDER.filter(isFloatDType);
 const NUMBER_LOOPS: readonly DType[] = DTYPE_ORDER.filter((d) => d !== 'bool');
 const ALL_LOOPS: readonly DType[] = DTYPE_ORDER;
+/** bool, then the integer types (the bitwise ufuncs; gcd and shifts skip bool). */
+const INTEGER_LOOPS: readonly DType[] = DTYPE_ORDER.filter((d) => d === 'bool' || isIntegerDType(d));
 
 /** A one-argument ufunc: `name(x, out=None, *, dtype=None)`. */
 function ufunc1(name: string, loops: readonly DType[], kernel: (x: NDArray) => NDArray): BuiltinImpl {
@@ -183,6 +190,112 @@ function mathUfunc(name: UnaryMathName, loops: readonly DType[]): BuiltinImpl {
     if (result.dtype === 'int64') checkInt64(result.data);
     return result;
   });
+}
+
+/** A two-argument ufunc: `name(x1, x2, out=None, *, dtype=None)`. */
+function ufunc2(
+  name: string,
+  loops: readonly DType[],
+  kernel: (x1: NDArray, x2: NDArray) => NDArray,
+): BuiltinImpl {
+  return {
+    name,
+    params: params('x1?', 'x2?', 'out?', '*dtype?'),
+    call: (args) => {
+      const inputs = ufuncInputs(name, args, ['x1', 'x2']);
+      const [x1, x2] = inLoop(name, loops, args, inputs);
+      return ufuncOut(name, inputs, kernel(x1, x2), outArgument(args));
+    },
+  };
+}
+
+/** The comparison ufuncs (`np.greater(a, b)` is `a > b`): bool loops, so only dtype=bool. */
+function comparisonUfunc(name: string, op: '==' | '!=' | '<' | '<=' | '>' | '>='): BuiltinImpl {
+  return {
+    name,
+    params: params('x1?', 'x2?', 'out?', '*dtype?'),
+    call: (args) => {
+      const [x1, x2] = ufuncInputs(name, args, ['x1', 'x2']);
+      logicalDType(name, args);
+      return ufuncOut(name, [x1, x2], binary(op, x1, x2), outArgument(args));
+    },
+  };
+}
+
+/** `bitwise_and` and the other operators' ufuncs, on bools and integers. */
+function bitwiseUfunc(name: string, op: '&' | '|' | '^' | '<<' | '>>'): BuiltinImpl {
+  const loops = op === '<<' || op === '>>' ? INTEGER_LOOPS.slice(1) : INTEGER_LOOPS;
+  return ufunc2(
+    name,
+    loops,
+    realOnly2(name, (x1, x2) => bitwise(op, x1, x2)),
+  );
+}
+
+/** A one-argument kernel behind NumPy's refusal of complex input (a ufunc with no complex loop). */
+function realOnly(name: string, kernel: (x: NDArray) => NDArray): (x: NDArray) => NDArray {
+  return (x) => {
+    refuseComplex(name, [x]);
+    return kernel(x);
+  };
+}
+
+function realOnly2(
+  name: string,
+  kernel: (x1: NDArray, x2: NDArray) => NDArray,
+): (x1: NDArray, x2: NDArray) => NDArray {
+  return (x1, x2) => {
+    refuseComplex(name, [x1, x2]);
+    return kernel(x1, x2);
+  };
+}
+
+/**
+ * `gcd`/`lcm`: integer loops only. NumPy words a `dtype=` it has no loop
+ * for as a missing loop of that output type (UFuncTypeError).
+ */
+function gcdUfunc(name: 'gcd' | 'lcm'): BuiltinImpl {
+  return {
+    name,
+    params: params('x1?', 'x2?', 'out?', '*dtype?'),
+    call: (args) => {
+      const inputs = ufuncInputs(name, args, ['x1', 'x2']);
+      const dtype = toDType(optional(args, 'dtype'));
+      if (dtype !== undefined && !isIntegerDType(dtype)) throw noLoop(name, inputs, dtype);
+      const [x1, x2] = inLoop(name, INTEGER_LOOPS, args, inputs);
+      return ufuncOut(name, inputs, gcdLcm(name, x1, x2), outArgument(args));
+    },
+  };
+}
+
+/** `np.binary_repr(num, width=None)`: binary digits, two's complement in `width` bits for negatives. */
+function binaryRepr(num: bigint, width: number | undefined): string {
+  const insufficient = (binwidth: number) => {
+    if (width !== undefined && width < binwidth) {
+      throw new MatError(`Insufficient bit width=${width} provided for binwidth=${binwidth}`);
+    }
+  };
+  if (num === 0n) return '0'.repeat(width || 1);
+  if (num > 0n) {
+    const binary = num.toString(2);
+    insufficient(binary.length);
+    return binary.padStart(width ?? 0, '0');
+  }
+  if (width === undefined) return `-${(-num).toString(2)}`;
+  let poswidth = (-num).toString(2).length;
+  // A power of two needs no extra digit (NumPy's gh-8679).
+  if (2n ** BigInt(poswidth - 1) === -num) poswidth -= 1;
+  const binary = (2n ** BigInt(poswidth + 1) + num).toString(2);
+  insufficient(binary.length);
+  return '1'.repeat(Math.max(0, width - binary.length)) + binary;
+}
+
+/** Python's operator.index of a value: an int (or bool), exactly. */
+function pythonIndex(value: Value): bigint {
+  if (isArray(value) && value.ndim === 0 && !isFloatDType(value.dtype) && value.im === undefined) {
+    return value.big ?? BigInt(value.data[0]);
+  }
+  throw new MatError(`'${typeName(value)}' object cannot be interpreted as an integer`, 'TypeError');
 }
 
 function floatUfunc2(name: FloatBinaryName): BuiltinImpl {
@@ -500,6 +613,79 @@ export const NUMERICS_BUILTINS: readonly BuiltinImpl[] = [
       const [x] = ufuncInputs('logical_not', args, ['x']);
       logicalDType('logical_not', args);
       return ufuncOut('logical_not', [x], logicalNot(x), outArgument(args));
+    },
+  },
+  mathUfunc('arcsin', FLOAT_LOOPS),
+  mathUfunc('arccos', FLOAT_LOOPS),
+  mathUfunc('arctan', FLOAT_LOOPS),
+  mathUfunc('sinh', FLOAT_LOOPS),
+  mathUfunc('cosh', FLOAT_LOOPS),
+  mathUfunc('arcsinh', FLOAT_LOOPS),
+  mathUfunc('arccosh', FLOAT_LOOPS),
+  mathUfunc('arctanh', FLOAT_LOOPS),
+  mathUfunc('exp2', FLOAT_LOOPS),
+  mathUfunc('cbrt', FLOAT_LOOPS),
+  ufunc1(
+    'degrees',
+    FLOAT_LOOPS,
+    realOnly('degrees', (x) => angleConversion('degrees', x)),
+  ),
+  ufunc1(
+    'radians',
+    FLOAT_LOOPS,
+    realOnly('radians', (x) => angleConversion('radians', x)),
+  ),
+  ufunc1(
+    'rad2deg',
+    FLOAT_LOOPS,
+    realOnly('rad2deg', (x) => angleConversion('rad2deg', x)),
+  ),
+  ufunc1(
+    'deg2rad',
+    FLOAT_LOOPS,
+    realOnly('deg2rad', (x) => angleConversion('deg2rad', x)),
+  ),
+  ufunc1('fabs', FLOAT_LOOPS, realOnly('fabs', fabs)),
+  ufunc1('negative', NUMBER_LOOPS, negative),
+  ufunc1('positive', NUMBER_LOOPS, positive),
+  comparisonUfunc('equal', '=='),
+  comparisonUfunc('not_equal', '!='),
+  comparisonUfunc('less', '<'),
+  comparisonUfunc('less_equal', '<='),
+  comparisonUfunc('greater', '>'),
+  comparisonUfunc('greater_equal', '>='),
+  bitwiseUfunc('bitwise_and', '&'),
+  bitwiseUfunc('bitwise_or', '|'),
+  bitwiseUfunc('bitwise_xor', '^'),
+  ufunc1('invert', INTEGER_LOOPS, realOnly('invert', invert)),
+  bitwiseUfunc('left_shift', '<<'),
+  bitwiseUfunc('right_shift', '>>'),
+  ufunc2(
+    'copysign',
+    FLOAT_LOOPS,
+    realOnly2('copysign', (x1, x2) => floatPair('copysign', x1, x2)),
+  ),
+  ufunc2('fmod', NUMBER_LOOPS, realOnly2('fmod', fmod)),
+  ufunc2('float_power', ['float64'], (x1, x2) => floatPair('float_power', x1, x2)),
+  ufunc2(
+    'heaviside',
+    FLOAT_LOOPS,
+    realOnly2('heaviside', (x1, x2) => floatPair('heaviside', x1, x2)),
+  ),
+  gcdUfunc('gcd'),
+  gcdUfunc('lcm'),
+  {
+    name: 'binary_repr',
+    params: params('num', 'width?'),
+    call: (args) => {
+      const width = optional(args, 'width');
+      return {
+        kind: 'string',
+        value: binaryRepr(
+          pythonIndex(required(args, 'num')),
+          width === undefined ? undefined : toInt(width, 'width'),
+        ),
+      };
     },
   },
   nanAccumulation('nansum'),

@@ -41,6 +41,7 @@ function writeInto(out: NDArray, values: NDArray): NDArray {
   const cast = values.dtype === out.dtype ? values : astype(values, out.dtype);
   noteWrite(out);
   out.data.set(cast.data);
+  if (out.im) out.imag.set(cast.imag);
   wrote(out);
   return out;
 }

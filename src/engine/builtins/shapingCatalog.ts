@@ -28,6 +28,46 @@ export const SHAPING: readonly BuiltinInfo[] = [
     'array_split(ary, indices_or_sections, axis=0)',
     'Like split, but sections need not divide the axis evenly.',
   ),
+  info(
+    'hsplit(ary, indices_or_sections)',
+    'split along the second axis (the first for a 1-D array): columns apart.',
+  ),
+  info(
+    'vsplit(ary, indices_or_sections)',
+    'split along the first axis: rows apart (arrays of 2 or more dimensions).',
+  ),
+  info(
+    'append(arr, values, axis=None)',
+    'A copy with values appended at the end; without axis both are flattened first.',
+  ),
+  info(
+    'insert(arr, obj, values, axis=None)',
+    'A copy with values inserted before the index or indices obj (an int, a slice or a sequence) along an axis.',
+  ),
+  info(
+    'delete(arr, obj, axis=None)',
+    'A copy without the sub-arrays at obj (an int, a slice, an index array or a bool mask) along an axis.',
+  ),
+  info(
+    'resize(a, new_shape)',
+    'A new array of new_shape filled with the flattened data of a, repeated as needed.',
+  ),
+  info(
+    "trim_zeros(filt, trim='fb', axis=None)",
+    "The input without its leading ('f') and/or trailing ('b') zeros.",
+  ),
+  info('block(arrays)', 'One array assembled from nested lists of blocks (inner lists along the last axis).'),
+  info(
+    'broadcast_arrays(*args, subok=False)',
+    'A tuple of the arrays broadcast against each other (read-only views).',
+  ),
+  info('broadcast_shapes(*args)', 'The shape that arrays of the given shapes broadcast to, as a tuple.'),
+  info('ndim(a)', 'The number of dimensions of an array (or array-like).'),
+  info('size(a, axis=None)', 'The number of elements, overall or along the given axes.'),
+  info(
+    'isscalar(element)',
+    'True for Python and NumPy scalars and strings, False for arrays (even 0-d) and sequences.',
+  ),
   info('squeeze(a, axis=None)', 'The array without its length-1 axes (a view).'),
   info('expand_dims(a, axis)', 'The array with a new length-1 axis at position axis (a view).'),
   info('swapaxes(a, axis1, axis2)', 'The array with two axes interchanged (a view).'),

@@ -9,6 +9,7 @@ import {
   canCastSafely,
   canCastSameKind,
   castValue,
+  componentDType,
   DTYPES,
   type DType,
   isFloatDType,
@@ -41,7 +42,9 @@ const FLOAT_LIMITS: Readonly<
   float64: [52, -1022, 1024, 11, 15],
 };
 
-function finfo(dtype: DType): RecordValue {
+function finfo(of: DType): RecordValue {
+  // A complex type's limits are those of its parts (np.finfo(complex) is finfo(float64)).
+  const dtype = componentDType(of);
   if (!isFloatDType(dtype))
     throw new MatError(`data type <class 'numpy.${dtype}'> not inexact`, 'ValueError');
   const [nmant, minexp, maxexp, nexp, precision] = FLOAT_LIMITS[dtype as keyof typeof FLOAT_LIMITS];

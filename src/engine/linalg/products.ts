@@ -33,7 +33,11 @@ function finish(data: Float64Array, shape: readonly number[], dtype: DType): NDA
  * (A + iB)(C + iD) = (AC − BD) + i(AD + BC). NumPy's complex BLAS sums
  * each element's terms in its own order, so the last digit may differ.
  */
-function complexProduct(product: (a: NDArray, b: NDArray) => NDArray, a: NDArray, b: NDArray): NDArray {
+export function complexProduct(
+  product: (a: NDArray, b: NDArray) => NDArray,
+  a: NDArray,
+  b: NDArray,
+): NDArray {
   const [ar, ai, br, bi] = [realPart(a), imagPart(a), realPart(b), imagPart(b)];
   const acBd = [product(ar, br), product(ai, bi)];
   const adBc = [product(ar, bi), product(ai, br)];

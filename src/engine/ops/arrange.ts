@@ -1,6 +1,7 @@
 import { castValue, isFloatDType, roundInto } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate, checkDeadline } from '../limits';
+import { complexProduct } from '../linalg/products';
 import { type DType, NDArray, shapeSize, shapeTextCompact, stridesOf } from '../ndarray';
 import { broadcastShapes, broadcastTo, copyStrided, promoteTypes } from './broadcast';
 import { normalizeAxis } from './reduce';
@@ -190,6 +191,7 @@ export function kron(a: NDArray, b: NDArray): NDArray {
 
 /** `np.inner(a, b)`: sums of products over the last axes of both (scalars multiply). */
 export function inner(a: NDArray, b: NDArray): NDArray {
+  if (a.im || b.im) return complexProduct(inner, a, b);
   const dtype = promoteTypes(a.dtype, b.dtype);
   const n = a.shape[a.ndim - 1];
   const m = b.shape[b.ndim - 1];

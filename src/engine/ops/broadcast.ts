@@ -161,15 +161,18 @@ export function broadcastTo(a: NDArray, shape: readonly number[]): NDArray {
       `could not broadcast input array from shape ${shapeTextCompact(a.shape)} into shape ${shapeTextCompact(shape)}`,
     );
   }
-  const data = allocate(shapeSize(shape));
-  const src = a.data;
-  let o = 0;
-  forEachRun(shape, [a.shape], (offsets, steps, n) => {
-    let i = offsets[0];
-    const s = steps[0];
-    for (let t = 0; t < n; t++, i += s) data[o++] = src[i];
-  });
-  return new NDArray(data, shape, a.dtype);
+  const spread = (src: Float64Array): Float64Array => {
+    const data = allocate(shapeSize(shape));
+    let o = 0;
+    forEachRun(shape, [a.shape], (offsets, steps, n) => {
+      let i = offsets[0];
+      const s = steps[0];
+      for (let t = 0; t < n; t++, i += s) data[o++] = src[i];
+    });
+    return data;
+  };
+  // A complex array's imaginary parts are spread the same way.
+  return new NDArray(spread(a.data), shape, a.dtype, a.im ? spread(a.im.data) : undefined);
 }
 
 /**

@@ -143,18 +143,29 @@ export function concatenate(arrays: readonly NDArray[], axis: number | null = 0)
       }
     }
   }
-  const out = allocate(shapeSize(shape));
   const outer = shapeSize(shape.slice(0, ax));
   const inner = shapeSize(shape.slice(ax + 1));
-  let o = 0;
-  for (let i = 0; i < outer; i++) {
-    for (const arr of arrays) {
-      const chunk = arr.shape[ax] * inner;
-      out.set(arr.data.subarray(i * chunk, (i + 1) * chunk), o);
-      o += chunk;
+  const join = (part: (arr: NDArray) => Float64Array | undefined): Float64Array => {
+    const out = allocate(shapeSize(shape));
+    let o = 0;
+    for (let i = 0; i < outer; i++) {
+      for (const arr of arrays) {
+        const chunk = arr.shape[ax] * inner;
+        const data = part(arr);
+        if (data) out.set(data.subarray(i * chunk, (i + 1) * chunk), o);
+        o += chunk;
+      }
     }
-  }
-  return new NDArray(out, shape, commonDType(arrays));
+    return out;
+  };
+  // Complex arrays join their imaginary parts alike (a real array's are zeros).
+  const complex = arrays.some((arr) => arr.im);
+  return new NDArray(
+    join((arr) => arr.data),
+    shape,
+    commonDType(arrays),
+    complex ? join((arr) => arr.im?.data) : undefined,
+  );
 }
 
 /** `np.stack(arrays, axis)`: joins same-shaped arrays along a new axis. */

@@ -28,10 +28,16 @@ export function compareNumbers(x: number, y: number): number {
  * part, then imaginary part, with nans last in either part.
  */
 export function complexLess(ar: number, ai: number, br: number, bi: number): boolean {
-  if (ar < br) return ai === ai || bi !== bi;
-  if (ar > br) return bi !== bi && ai === ai;
-  if (ar === br || (ar !== ar && br !== br)) return ai < bi || (bi !== bi && ai === ai);
-  return br !== br;
+  const [arNan, aiNan, brNan, biNan] = [
+    Number.isNaN(ar),
+    Number.isNaN(ai),
+    Number.isNaN(br),
+    Number.isNaN(bi),
+  ];
+  if (ar < br) return !aiNan || biNan;
+  if (ar > br) return biNan && !aiNan;
+  if (ar === br || (arNan && brNan)) return ai < bi || (biNan && !aiNan);
+  return brNan;
 }
 
 /** `x` before `y` in NumPy's sort order (nan is the greatest). */

@@ -24,8 +24,9 @@ export function indexTrick(name: string, key: Value): Value {
   if (items.length === 0) return NDArray.filled([0], 0, 'float64');
   const arrays = items.map((item) => {
     const array = asArray(item);
-    if (array.ndim === 0) return new NDArray(array.data, columns ? [1, 1] : [1], array.dtype);
-    if (columns && array.ndim === 1) return new NDArray(array.data, [array.size, 1], array.dtype);
+    const imag = array.im?.data;
+    if (array.ndim === 0) return new NDArray(array.data, columns ? [1, 1] : [1], array.dtype, imag);
+    if (columns && array.ndim === 1) return new NDArray(array.data, [array.size, 1], array.dtype, imag);
     return array;
   });
   return concatenate(arrays, columns ? arrays[0].ndim - 1 : 0);

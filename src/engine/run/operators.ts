@@ -1,6 +1,14 @@
 import type { BinaryOp } from '../ast';
 import { toArray } from '../builtins/convert';
-import { castPythonNumber, DTYPES, type DType, isFloatDType, resultType, roundInto } from '../dtypes';
+import {
+  castPythonNumber,
+  DTYPES,
+  type DType,
+  isFloatDType,
+  isIntegral,
+  resultType,
+  roundInto,
+} from '../dtypes';
 import { MatError } from '../errors';
 import { reserve } from '../limits';
 import { matmul } from '../linalg';
@@ -111,10 +119,13 @@ function numpyBinary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
   return binary(op as ArithmeticOp, a, b, true);
 }
 
-/** `& | ^ << >>` on bool and int arrays (masks: `(a > 0) & (a < 5)`), in the operands' promoted dtype. */
-function bitwise(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
+/**
+ * `& | ^ << >>` on bool and int arrays (masks: `(a > 0) & (a < 5)`), in the
+ * operands' promoted dtype; also np.bitwise_and and the other bitwise ufuncs.
+ */
+export function bitwise(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
   const dtype = resultType([a, b]);
-  if (isFloatDType(dtype)) {
+  if (!isIntegral(dtype)) {
     throw new MatError(
       `ufunc '${BITWISE_UFUNC[op]}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''`,
       'TypeError',
@@ -139,8 +150,9 @@ function bitwiseKernel(op: BinaryOp, a: NDArray, b: NDArray, dtype: DType): NDAr
     if (op === '&') r = x & y;
     else if (op === '|') r = x | y;
     else if (op === '^') r = x ^ y;
-    else if (op === '<<') r = y >= bits ? 0n : x << y;
-    else r = y >= bits ? (x < 0n ? -1n : 0n) : x >> y;
+    // A shift count out of [0, bits) gives NumPy's defined results (it compares the count as unsigned).
+    else if (op === '<<') r = y < 0n || y >= bits ? 0n : x << y;
+    else r = y < 0n || y >= bits ? (x < 0n ? -1n : 0n) : x >> y;
     out[i] = Number(dtype === 'int64' ? BigInt.asIntN(64, r) : r);
   }
   return new NDArray(roundInto(out, dtype), shape, dtype);
@@ -339,23 +351,28 @@ function numberCompare<T extends number | bigint>(op: BinaryOp, a: T, b: T): boo
   }
 }
 
+/** `~x` of a NumPy array or scalar (np.invert): bitwise not; logical not for bools. */
+export function invert(operand: NDArray): NDArray {
+  if (!isIntegral(operand.dtype)) {
+    throw new MatError(
+      "ufunc 'invert' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''",
+      'TypeError',
+    );
+  }
+  const out = new Float64Array(operand.size);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = operand.dtype === 'bool' ? (operand.data[i] ? 0 : 1) : -operand.data[i] - 1;
+  }
+  return new NDArray(roundInto(out, operand.dtype), operand.shape, operand.dtype);
+}
+
 /** `-x`, `+x`, `~x`. */
 export function unaryOp(op: '-' | '+' | '~', operand: Value): Value {
   if (isPythonScalar(operand)) return pyUnary(op, operand);
   if (operand instanceof NDArray) {
     if (op === '-') return negative(operand);
     if (op === '+') return positive(operand);
-    if (isFloatDType(operand.dtype)) {
-      throw new MatError(
-        "ufunc 'invert' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''",
-        'TypeError',
-      );
-    }
-    const out = new Float64Array(operand.size);
-    for (let i = 0; i < out.length; i++) {
-      out[i] = operand.dtype === 'bool' ? (operand.data[i] ? 0 : 1) : -operand.data[i] - 1;
-    }
-    return new NDArray(roundInto(out, operand.dtype), operand.shape, operand.dtype);
+    return invert(operand);
   }
   const special = recordClass(operand)?.unary?.(operand as RecordValue, op);
   if (special !== undefined) return special;

@@ -118,7 +118,7 @@ export function iterate(value: Value): () => Value | undefined {
     let i = 0;
     const n = value.shape[0];
     if (value.ndim === 1) {
-      return () => (i < n ? NDArray.scalar(value.data[i++], value.dtype) : undefined);
+      return () => (i < n ? value.element(i++) : undefined);
     }
     return () => (i < n ? getIndex(value, [{ kind: 'int', value: i++ }]) : undefined);
   }
