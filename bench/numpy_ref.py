@@ -22,8 +22,10 @@ on this workplace they are set on some processors for old OpenBLAS builds
 and slow down a current NumPy. "info" reports the core OpenBLAS picked.
 """
 
+import contextlib
 import ctypes
 import glob
+import io
 import json
 import os
 import platform
@@ -148,15 +150,18 @@ def run_file(req):
     with open(req["path"], encoding="utf-8") as f:
         code = compile(f.read(), req["path"], "exec")
 
+    # What the file prints goes to a buffer, as a notebook's output would: stdout is the reply channel.
     def fn():
-        exec(code, {"__name__": "__bench__"})
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(code, {"__name__": "__bench__"})
 
     seconds, iters = _timed(fn, req.get("minSeconds", 0.1))
     answer = {"seconds": seconds, "iters": iters}
     if req.get("values"):
         # Every array or number the file bound, flattened, for the agreement check.
         scope = {"__name__": "__bench__"}
-        exec(code, scope)
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(code, scope)
         answer["values"] = {
             name: np.asarray(v, dtype=np.float64).ravel().tolist()
             for name, v in scope.items()

@@ -26,6 +26,7 @@ import type { Context, Group, Results, Row } from './lib/types';
 import { coldStartRows, ensureBuilt } from './workloads/coldstart';
 import { editorRows } from './workloads/editor';
 import { linalgRows, productRows } from './workloads/linalg';
+import { ownLoopRows } from './workloads/ownLoop';
 import { trainingRows } from './workloads/training';
 import { vscodeActivationRows } from './workloads/vscode';
 
@@ -123,6 +124,7 @@ async function main(): Promise<number> {
     // The editor's round trips and the cold start use the shipped bundles.
     if (groups.includes('editor') || groups.includes('coldstart')) ensureBuilt(ctx, flag('build'));
     await run('training', trainingRows);
+    await run('training', ownLoopRows);
     await run('products', productRows);
     await run('linalg', linalgRows);
     await run('editor', editorRows);

@@ -210,6 +210,44 @@ export function cexp(z: Complex): Complex {
   return { re: Number.NaN, im: y === 0 ? y : Number.NaN };
 }
 
+/** sin and cos of a part, as glibc takes them (a tiny argument is its own sine, cosine 1). */
+function sinCos(x: number): [number, number] {
+  return Math.abs(x) > MIN_NORMAL ? [Math.sin(x), Math.cos(x)] : [x, 1];
+}
+
+/** sinh and cosh of a part, glibc's way for tiny arguments. */
+function sinhCosh(x: number): [number, number] {
+  return Math.abs(x) > MIN_NORMAL ? [Math.sinh(x), Math.cosh(x)] : [x, 1];
+}
+
+/** glibc's csinh for finite parts: sinh x cos y + i cosh x sin y. */
+function csinh(z: Complex): Complex {
+  const [sin, cos] = sinCos(z.im);
+  const [sinh, cosh] = sinhCosh(z.re);
+  return { re: sinh * cos, im: cosh * sin };
+}
+
+/** glibc's ccosh for finite parts: cosh x cos y + i sinh x sin y. */
+function ccosh(z: Complex): Complex {
+  const [sin, cos] = sinCos(z.im);
+  const [sinh, cosh] = sinhCosh(z.re);
+  return { re: cosh * cos, im: sinh * sin };
+}
+
+/** glibc's ctanh: (sinh x cosh x + i sin y cos y) / (sinh² x + cos² y), exact in the limits. */
+function ctanh(z: Complex): Complex {
+  if (Math.abs(z.re) > 354) {
+    // tanh's real part is ±1 there; the imaginary part underflows to a signed zero.
+    const exp2t = Math.exp(-2 * Math.abs(z.re));
+    const [sin, cos] = sinCos(z.im);
+    return { re: Math.sign(z.re), im: 4 * sin * cos * exp2t };
+  }
+  const [sin, cos] = sinCos(z.im);
+  const [sinh, cosh] = sinhCosh(z.re);
+  const den = Math.abs(sinh) > Math.abs(cos) * EPSILON ? sinh * sinh + cos * cos : cos * cos;
+  return { re: (sinh * cosh) / den, im: (sin * cos) / den };
+}
+
 /** glibc's clog: log|z| (with log1p near |z| = 1) and atan2 for the angle. */
 export function clog(z: Complex): Complex {
   const { re: x, im: y } = z;
@@ -342,7 +380,13 @@ export type ComplexUnaryName =
   | 'negative'
   | 'positive'
   | 'conjugate'
-  | 'sign';
+  | 'sign'
+  | 'sin'
+  | 'cos'
+  | 'tan'
+  | 'sinh'
+  | 'cosh'
+  | 'tanh';
 
 function mapComplex(a: NDArray, f: (re: number, im: number) => Complex): NDArray {
   const re = allocate(a.size);
@@ -384,6 +428,25 @@ export function complexUnary(name: ComplexUnaryName, a: NDArray): NDArray {
         const r = re / im;
         const d = re * r + im;
         return { re: r / d, im: -1 / d };
+      });
+    case 'sinh':
+      return mapComplex(a, (re, im) => csinh({ re, im }));
+    case 'cosh':
+      return mapComplex(a, (re, im) => ccosh({ re, im }));
+    case 'tanh':
+      return mapComplex(a, (re, im) => ctanh({ re, im }));
+    // sin z = -i sinh(iz), cos z = cosh(iz), tan z = -i tanh(iz), as glibc derives them.
+    case 'sin':
+      return mapComplex(a, (re, im) => {
+        const w = csinh({ re: -im, im: re });
+        return { re: w.im, im: -w.re };
+      });
+    case 'cos':
+      return mapComplex(a, (re, im) => ccosh({ re: -im, im: re }));
+    case 'tan':
+      return mapComplex(a, (re, im) => {
+        const w = ctanh({ re: -im, im: re });
+        return { re: w.im, im: -w.re };
       });
     case 'sign':
       return mapComplex(a, (re, im) => {

@@ -244,6 +244,12 @@ const COMPLEX_LOOPS: ReadonlySet<string> = new Set<ComplexUnaryName>([
   'square',
   'reciprocal',
   'sign',
+  'sin',
+  'cos',
+  'tan',
+  'sinh',
+  'cosh',
+  'tanh',
 ]);
 
 /** The functions of the table for a complex array: those NumPy has complex loops for, here. */
