@@ -275,18 +275,17 @@ export function isArray(value: Value): value is NDArray {
   return value instanceof NDArray;
 }
 
+/** The Python type of a Python scalar: `bool`, `int`, `float` or `complex`. */
+export function pythonScalarType(value: NDArray): 'bool' | 'int' | 'float' | 'complex' {
+  if (value.im) return 'complex';
+  return value.dtype === 'bool' ? 'bool' : value.dtype === 'int64' ? 'int' : 'float';
+}
+
 /** Python's name for a value's type, as used in error messages. */
 export function typeName(value: Value): string {
   if (value instanceof NDArray) {
     if (value.ndim > 0 || value.zeroDim) return 'numpy.ndarray';
-    if (value.python)
-      return value.dtype === 'bool'
-        ? 'bool'
-        : value.dtype === 'int64'
-          ? 'int'
-          : value.dtype === 'complex128'
-            ? 'complex'
-            : 'float';
+    if (value.python) return pythonScalarType(value);
     return `numpy.${value.dtype}`;
   }
   switch (value.kind) {

@@ -4,7 +4,7 @@ import { checkDeadline } from '../limits';
 import { dot } from '../linalg';
 import { NDArray } from '../ndarray';
 import { binary } from '../ops';
-import { complexAbs, complexArray, imagPart, realPart } from '../ops/complexArrays';
+import { COMPLEX_UNARY_NAMES, complexAbs, complexArray, imagPart, realPart } from '../ops/complexArrays';
 import { cmul } from '../ops/complexMath';
 import { normalizeAxes, sumComplexPart } from '../ops/reduce';
 import { newList } from '../run/pyops';
@@ -28,7 +28,8 @@ import type { BoundArgs, BuiltinSpec, CallContext } from './registry';
  * Any other built-in refuses complex arguments with a clear error.
  */
 
-const NATIVE: ReadonlySet<string> = new Set([
+const NATIVE: ReadonlySet<string> = new Set<string>([
+  ...COMPLEX_UNARY_NAMES,
   'array',
   'asarray',
   'copy',
@@ -52,18 +53,6 @@ const NATIVE: ReadonlySet<string> = new Set([
   'floor_divide',
   'mod',
   'remainder',
-  'exp',
-  'log',
-  'sqrt',
-  'sin',
-  'cos',
-  'tan',
-  'sinh',
-  'cosh',
-  'tanh',
-  'square',
-  'reciprocal',
-  'sign',
   'abs',
   'absolute',
   'isnan',
@@ -77,7 +66,6 @@ const NATIVE: ReadonlySet<string> = new Set([
   'real',
   'imag',
   'conj',
-  'conjugate',
   'angle',
   'iscomplex',
   'isreal',
@@ -93,8 +81,6 @@ const NATIVE: ReadonlySet<string> = new Set([
   'isclose',
   'allclose',
   'array_equal',
-  'negative',
-  'positive',
   'equal',
   'not_equal',
   'less',
@@ -266,23 +252,26 @@ function refuseKeywords(args: BoundArgs, name: string, allowed: readonly string[
   }
 }
 
-/** NumPy's complex sum: each part summed with the complex loop's own pairwise grouping. */
-function complexSum(args: BoundArgs): Value {
-  refuseKeywords(args, 'sum', ['a', 'axis', 'keepdims']);
+/** NumPy's complex sum of `a` over the call's axes: each part summed with the complex loop's own pairwise grouping. */
+function partSums(args: BoundArgs, name: string): { a: NDArray; re: NDArray; im: NDArray } {
+  refuseKeywords(args, name, ['a', 'axis', 'keepdims']);
   const a = toArray(required(args, 'a'), 'a');
   const { axis, keepdims } = reductionAxes(args);
-  const re = sumComplexPart(realPart(a), axis, keepdims);
-  const im = sumComplexPart(imagPart(a), axis, keepdims);
+  return {
+    a,
+    re: sumComplexPart(realPart(a), axis, keepdims),
+    im: sumComplexPart(imagPart(a), axis, keepdims),
+  };
+}
+
+function complexSum(args: BoundArgs): Value {
+  const { a, re, im } = partSums(args, 'sum');
   return complexArray(re.data, im.data, re.shape, complexDType(a.dtype));
 }
 
 /** NumPy's complex mean: the sum divided by the count, which NumPy's complex division does as a product with 1/n. */
 function complexMean(args: BoundArgs): Value {
-  refuseKeywords(args, 'mean', ['a', 'axis', 'keepdims']);
-  const a = toArray(required(args, 'a'), 'a');
-  const { axis, keepdims } = reductionAxes(args);
-  const re = sumComplexPart(realPart(a), axis, keepdims);
-  const im = sumComplexPart(imagPart(a), axis, keepdims);
+  const { a, re, im } = partSums(args, 'mean');
   const count = a.size / Math.max(re.size, 1);
   const scale = 1 / (re.size === 0 ? 0 : count);
   for (let i = 0; i < re.size; i++) {

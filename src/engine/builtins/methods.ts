@@ -15,8 +15,8 @@ import {
   wrote,
 } from '../run/views';
 import { isArray, NONE, pyBool, pyComplex, pyFloat, pyInt, type Value } from '../values';
+import { callNumpyBuiltin } from './call';
 import { realOf } from './complex';
-import { callWithComplex, needsComplexCall } from './complexCalls';
 import { dtypeValue, optional, toArray, toDType, toInt, toShape } from './convert';
 import { BUILTINS } from './index';
 import { type BuiltinImpl, bindArguments, type CallContext, params } from './registry';
@@ -34,10 +34,7 @@ function viaBuiltin(name: string): Method {
   return (self, positional, keywords, ctx) => {
     const spec = BUILTINS.get(name);
     if (!spec) throw new Error(`internal: no built-in '${name}'`);
-    const args = [self, ...positional];
-    const bound = bindArguments(spec, args, keywords);
-    if (needsComplexCall(spec, args, keywords)) return callWithComplex(spec, bound, ctx);
-    return spec.call(bound, ctx);
+    return callNumpyBuiltin(spec, [self, ...positional], keywords, ctx);
   };
 }
 

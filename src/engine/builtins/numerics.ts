@@ -211,13 +211,18 @@ function ufunc2(
 
 /** The comparison ufuncs (`np.greater(a, b)` is `a > b`): bool loops, so only dtype=bool. */
 function comparisonUfunc(name: string, op: '==' | '!=' | '<' | '<=' | '>' | '>='): BuiltinImpl {
+  return boolUfunc2(name, (x1, x2) => binary(op, x1, x2));
+}
+
+/** A two-input ufunc with bool loops only (so dtype=bool alone): the comparisons and the logical ones. */
+function boolUfunc2(name: string, kernel: (x1: NDArray, x2: NDArray) => NDArray): BuiltinImpl {
   return {
     name,
     params: params('x1?', 'x2?', 'out?', '*dtype?'),
     call: (args) => {
       const [x1, x2] = ufuncInputs(name, args, ['x1', 'x2']);
       logicalDType(name, args);
-      return ufuncOut(name, [x1, x2], binary(op, x1, x2), outArgument(args));
+      return ufuncOut(name, [x1, x2], kernel(x1, x2), outArgument(args));
     },
   };
 }
@@ -322,15 +327,7 @@ function logicalDType(name: string, args: BoundArgs): void {
 }
 
 function logicalUfunc2(name: LogicalName): BuiltinImpl {
-  return {
-    name,
-    params: params('x1?', 'x2?', 'out?', '*dtype?'),
-    call: (args) => {
-      const [x1, x2] = ufuncInputs(name, args, ['x1', 'x2']);
-      logicalDType(name, args);
-      return ufuncOut(name, [x1, x2], logical(name, x1, x2), outArgument(args));
-    },
-  };
+  return boolUfunc2(name, (x1, x2) => logical(name, x1, x2));
 }
 
 // ---- NaN-ignoring reductions ----

@@ -11,7 +11,16 @@ import { intFromBig } from '../run/pyarith';
 import { complexAbs } from '../run/pycomplex';
 import { hashKey, iterate, newDict, newList, pyLen, toItems, truthy } from '../run/pyops';
 import { sortValues } from '../run/sorting';
-import { isPythonScalar, NONE, pyBool, pyFloat, pyInt, typeName, type Value } from '../values';
+import {
+  isPythonScalar,
+  NONE,
+  pyBool,
+  pyFloat,
+  pyInt,
+  pythonScalarType,
+  typeName,
+  type Value,
+} from '../values';
 import { optional, required } from './convert';
 import { bareBuiltin, moduleMember } from './index';
 import { type BuiltinImpl, type CallContext, params } from './registry';
@@ -109,10 +118,7 @@ function roundHalfEven(x: number): number {
 /** `type(obj)`: Python's types as the values their names evaluate to, so `type(x) is int` holds. */
 function typeOf(obj: Value): Value {
   if (obj instanceof NDArray) {
-    if (obj.python)
-      return bareBuiltin(
-        obj.im ? 'complex' : obj.dtype === 'float64' ? 'float' : obj.dtype === 'int64' ? 'int' : 'bool',
-      ) as Value;
+    if (obj.python) return bareBuiltin(pythonScalarType(obj)) as Value;
     if (obj.ndim === 0 && !obj.zeroDim)
       return moduleMember('numpy', obj.dtype === 'bool' ? 'bool' : obj.dtype) as Value;
     return { kind: 'builtin', name: 'ndarray' };

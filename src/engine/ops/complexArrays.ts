@@ -15,7 +15,7 @@ import { MatError } from '../errors';
 import { allocate } from '../limits';
 import { NDArray, shapeSize } from '../ndarray';
 import { broadcastShapes, broadcastTo } from './broadcast';
-import { type Complex, cmul } from './complexMath';
+import { COMPLEX_UNARY_NAMES, type Complex, type ComplexUnaryName, cmul } from './complexMath';
 import { hypot } from './numerics';
 
 /** A complex array from its parts (rounded to complex64's float32 parts when `dtype` is complex64). */
@@ -371,22 +371,8 @@ export function complexBinary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
 }
 
 /** The element-wise functions with a complex loop here. */
-export type ComplexUnaryName =
-  | 'sqrt'
-  | 'exp'
-  | 'log'
-  | 'square'
-  | 'reciprocal'
-  | 'negative'
-  | 'positive'
-  | 'conjugate'
-  | 'sign'
-  | 'sin'
-  | 'cos'
-  | 'tan'
-  | 'sinh'
-  | 'cosh'
-  | 'tanh';
+export type { ComplexUnaryName } from './complexMath';
+export { COMPLEX_UNARY_NAMES };
 
 function mapComplex(a: NDArray, f: (re: number, im: number) => Complex): NDArray {
   const re = allocate(a.size);

@@ -30,3 +30,24 @@ export function cdiv(a: Complex, b: Complex): Complex {
   }
   return { re: Number.NaN, im: Number.NaN };
 }
+
+/** The element-wise functions with a complex loop (ops/complexArrays.ts) (each is also a NumPy built-in of that name). */
+export const COMPLEX_UNARY_NAMES = [
+  'sqrt',
+  'exp',
+  'log',
+  'square',
+  'reciprocal',
+  'negative',
+  'positive',
+  'conjugate',
+  'sign',
+  'sin',
+  'cos',
+  'tan',
+  'sinh',
+  'cosh',
+  'tanh',
+] as const;
+
+export type ComplexUnaryName = (typeof COMPLEX_UNARY_NAMES)[number];

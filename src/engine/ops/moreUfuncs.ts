@@ -13,9 +13,9 @@ import {
 } from '../dtypes';
 import { MatError } from '../errors';
 import { allocate } from '../limits';
-import { type DType, NDArray, shapeSize } from '../ndarray';
-import { broadcastShapesMany, forEachRun } from './broadcast';
+import { type DType, NDArray } from '../ndarray';
 import { binaryFloatErrors, floatErrorsWatched, reportFloatErrors, unaryFloatErrors } from './floatErrors';
+import { pairs } from './numerics';
 
 /** NumPy's class of an operand's dtype, as its "did not contain a loop" messages name it. */
 function dtypeClassName(x: NDArray): string {
@@ -49,21 +49,6 @@ export function refuseComplex(ufunc: string, inputs: readonly NDArray[]): void {
       'TypeError',
     );
   }
-}
-
-/** Applies `fn` to the broadcast pairs of `a` and `b`, unrounded. */
-function pairs(a: NDArray, b: NDArray, fn: (x: number, y: number) => number): [Float64Array, number[]] {
-  const shape = broadcastShapesMany([a.shape, b.shape]);
-  const out = allocate(shapeSize(shape));
-  const x = a.data;
-  const y = b.data;
-  let o = 0;
-  forEachRun(shape, [a.shape, b.shape], (offsets, steps, n) => {
-    let i = offsets[0];
-    let j = offsets[1];
-    for (let t = 0; t < n; t++, i += steps[0], j += steps[1]) out[o++] = fn(x[i], y[j]);
-  });
-  return [out, [...shape]];
 }
 
 /** `degrees`/`rad2deg` and `radians`/`deg2rad`. */

@@ -73,6 +73,16 @@ const FLOAT_BINARY: Record<FloatBinaryName, (x: number, y: number) => number> = 
 
 /** Applies `fn` to the broadcast pairs of `a` and `b` into a new array of `dtype`. */
 function broadcastPairs(a: NDArray, b: NDArray, dtype: DType, fn: (x: number, y: number) => number): NDArray {
+  const [out, shape] = pairs(a, b, fn);
+  return new NDArray(roundInto(out, dtype), shape, dtype);
+}
+
+/** Applies `fn` to the broadcast pairs of `a` and `b`: the results, unrounded, and their shape. */
+export function pairs(
+  a: NDArray,
+  b: NDArray,
+  fn: (x: number, y: number) => number,
+): [Float64Array, number[]] {
   const shape = broadcastShapesMany([a.shape, b.shape]);
   const out = allocate(shapeSize(shape));
   const x = a.data;
@@ -83,7 +93,7 @@ function broadcastPairs(a: NDArray, b: NDArray, dtype: DType, fn: (x: number, y:
     let j = offsets[1];
     for (let t = 0; t < n; t++, i += steps[0], j += steps[1]) out[o++] = fn(x[i], y[j]);
   });
-  return new NDArray(roundInto(out, dtype), shape, dtype);
+  return [out, [...shape]];
 }
 
 /**

@@ -11,6 +11,7 @@ import { MatError } from '../errors';
 import { allocate } from '../limits';
 import { type DType, NDArray } from '../ndarray';
 import {
+  COMPLEX_UNARY_NAMES,
   type ComplexUnaryName,
   castComplex,
   complexAbs,
@@ -237,20 +238,7 @@ export function absolute(a: NDArray): NDArray {
   return new NDArray(roundInto(out, a.dtype), a.shape, a.dtype);
 }
 
-const COMPLEX_LOOPS: ReadonlySet<string> = new Set<ComplexUnaryName>([
-  'sqrt',
-  'exp',
-  'log',
-  'square',
-  'reciprocal',
-  'sign',
-  'sin',
-  'cos',
-  'tan',
-  'sinh',
-  'cosh',
-  'tanh',
-]);
+const COMPLEX_LOOPS: ReadonlySet<string> = new Set<string>(COMPLEX_UNARY_NAMES);
 
 /** The functions of the table for a complex array: those NumPy has complex loops for, here. */
 function complexMath(name: UnaryMathName | 'abs' | 'absolute', a: NDArray): NDArray {

@@ -18,13 +18,12 @@ import {
   type ModuleName,
   moduleMember,
 } from '../builtins';
+import { callNumpyBuiltin } from '../builtins/call';
 import { PYTHON_PREFIX } from '../builtins/catalog';
-import { callWithComplex, needsComplexCall } from '../builtins/complexCalls';
 import { settled, toArray } from '../builtins/convert';
 import { ARRAY_METHODS, arrayAttribute } from '../builtins/methods';
 import { abstractClassName } from '../builtins/python';
 import { dtypeAttribute } from '../builtins/typeInfo';
-import { zeroDimResult } from '../builtins/zeroDim';
 import { MatError } from '../errors';
 import { indexSpecs } from '../indexSpec';
 import { checkDeadline, reserve } from '../limits';
@@ -558,13 +557,9 @@ export abstract class ExpressionEvaluator {
         const outer = this.builtinCall;
         this.builtinCall = expr?.range ?? outer;
         try {
-          const bound = bindArguments(spec, positional, keywords);
-          // A NumPy built-in sees complex numbers only when it takes them (builtins/complexCalls.ts).
-          if (callee.name.startsWith(PYTHON_PREFIX)) return settled(spec.call(bound, this.context));
-          const result = needsComplexCall(spec, positional, keywords)
-            ? callWithComplex(spec, bound, this.context)
-            : spec.call(bound, this.context);
-          return settled(zeroDimResult(spec.name, bound, result));
+          if (callee.name.startsWith(PYTHON_PREFIX))
+            return settled(spec.call(bindArguments(spec, positional, keywords), this.context));
+          return settled(callNumpyBuiltin(spec, positional, keywords, this.context));
         } finally {
           this.builtinCall = outer;
         }
